@@ -1,0 +1,323 @@
+package io.d3mas;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.d3mas.agent.Agent;
+import io.d3mas.agent.AgentProfile;
+import io.d3mas.engine.Embedder;
+import io.d3mas.engine.SolveEngine;
+import io.d3mas.engine.TeamMember;
+import io.d3mas.event.SolveListener;
+import io.d3mas.graph.Provenance;
+import io.d3mas.memory.InMemoryMemoryStore;
+import io.d3mas.memory.Knowledge;
+import io.d3mas.memory.MemoryRecord;
+import io.d3mas.memory.MemoryStore;
+import io.d3mas.propagation.MessagePassing;
+import io.d3mas.synthesis.ExtractiveSynthesizer;
+import io.d3mas.synthesis.Synthesizer;
+import io.d3mas.task.Decomposer;
+import io.d3mas.task.RuleBasedDecomposer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A team of agents that solves queries together over one typed heterogeneous graph of tasks, reasoning and
+ * memory (D³MAS: Decompose, Deduce, Distribute).
+ *
+ * <pre>{@code
+ * try (D3Mas team = D3Mas.builder()
+ *         .embeddingModel(embeddingModel)
+ *         .agent(AgentProfile.of("geo", "Geography: countries, capitals, rivers"), new RetrievalAgent())
+ *         .agent(AgentProfile.of("history", "History: people, dates, events"), new RetrievalAgent())
+ *         .build()) {
+ *     team.remember("geo", "Paris is the capital of France.", "atlas");
+ *     SolveResult result = team.solve("Which river flows through the capital of France?");
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: one instance serves concurrent solves. Closing it stops its worker threads; it does not
+ * close the embedding model or the memory store, which the caller owns.
+ */
+public final class D3Mas implements AutoCloseable {
+
+    private final List<AgentProfile> profiles;
+    private final Embedder embedder;
+    private final MemoryStore memory;
+    private final SolveSettings settings;
+    private final SolveEngine engine;
+    private final ExecutorService executor;
+    private volatile boolean closed;
+
+    private D3Mas(Builder b, List<TeamMember> team, Embedder embedder, ExecutorService executor) {
+        this.profiles = team.stream().map(TeamMember::profile).toList();
+        this.embedder = embedder;
+        this.memory = b.memory;
+        this.settings = b.settings;
+        this.executor = executor;
+        MessagePassing mp = b.messagePassing;
+        String absent = "none configured";
+        if (mp == null && b.discoverMessagePassing) {
+            try {
+                Iterator<MessagePassing> found = ServiceLoader.load(MessagePassing.class).iterator();
+                mp = found.hasNext() ? found.next() : null;
+                absent = "no implementation on the class path; add d3mas-graph";
+            } catch (ServiceConfigurationError e) {
+                absent = "could not load an implementation: " + e.getMessage();
+            }
+        }
+        this.engine = new SolveEngine(team, embedder, memory, b.decomposer, b.synthesizer, mp, absent, b.listeners,
+                executor);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Solves a query with the team's settings.
+     *
+     * @throws InvalidInputException for a null, blank or too long query
+     * @throws SolveInterruptedException if the calling thread is interrupted
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public SolveResult solve(String query) {
+        return solve(query, settings);
+    }
+
+    /** Solves a query with other settings (e.g. an ablation: {@code settings().toBuilder().ablation(FLAT)}). */
+    public SolveResult solve(String query, SolveSettings solveSettings) {
+        ensureOpen();
+        return engine.solve(query, Objects.requireNonNull(solveSettings, "settings"));
+    }
+
+    /**
+     * Puts knowledge into an agent's memory.
+     *
+     * @return the memory record's id: stable for the same agent and text
+     * @throws InvalidInputException for an unknown agent or blank content
+     */
+    public String remember(String agentId, String content, String source) {
+        return rememberAll(List.of(new Knowledge(agentId, content, source))).get(0);
+    }
+
+    /**
+     * Embeds and stores knowledge in one batch. Identical items (same agent and text) within the batch are
+     * stored once.
+     *
+     * @return the record ids, one per item, in order
+     * @throws InvalidInputException for an unknown agent, blank content, or an id the store already holds
+     */
+    public List<String> rememberAll(List<Knowledge> items) {
+        ensureOpen();
+        Map<String, Knowledge> unique = new LinkedHashMap<>();
+        List<String> ids = new ArrayList<>(items.size());
+        for (Knowledge k : items) {
+            if (profiles.stream().noneMatch(p -> p.id().equals(k.agentId()))) {
+                throw new InvalidInputException("unknown agent '" + k.agentId() + "'; the team has "
+                        + profiles.stream().map(AgentProfile::id).toList());
+            }
+            if (k.content().isBlank()) {
+                throw new InvalidInputException("knowledge for agent '" + k.agentId() + "' is blank");
+            }
+            String id = recordId(k);
+            ids.add(id);
+            unique.putIfAbsent(id, k);
+        }
+        List<Knowledge> batch = List.copyOf(unique.values());
+        List<float[]> vectors = embedder.embedAll(batch.stream().map(Knowledge::content).toList());
+        List<MemoryRecord> records = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Knowledge k = batch.get(i);
+            records.add(new MemoryRecord(recordId(k), k.agentId(), k.content(), vectors.get(i),
+                    Provenance.of(k.agentId(), k.source())));
+        }
+        memory.addAll(records);
+        return ids;
+    }
+
+    /** The team, in the order agents were added. */
+    public List<AgentProfile> agents() {
+        return profiles;
+    }
+
+    /** The settings {@link #solve(String)} uses. */
+    public SolveSettings settings() {
+        return settings;
+    }
+
+    /** The memory store (owned by the caller when it was passed to the builder). */
+    public MemoryStore memory() {
+        return memory;
+    }
+
+    /** Stops the worker threads; running solves are cancelled. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdownNow();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this D3Mas instance is closed");
+        }
+    }
+
+    private static String recordId(Knowledge k) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] digest = sha.digest((k.agentId() + "\n" + k.content()).getBytes(StandardCharsets.UTF_8));
+            return k.agentId() + "/" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Builds a {@link D3Mas}. Required: an embedding model and at least one agent. */
+    public static final class Builder {
+        private @Nullable EmbeddingModel embeddingModel;
+        private final List<AgentProfile> agentProfiles = new ArrayList<>();
+        private final List<Agent> agents = new ArrayList<>();
+        private @Nullable MemoryStore memory;
+        private Decomposer decomposer = new RuleBasedDecomposer();
+        private Synthesizer synthesizer = new ExtractiveSynthesizer();
+        private @Nullable MessagePassing messagePassing;
+        private boolean discoverMessagePassing = true;
+        private final List<SolveListener> listeners = new ArrayList<>();
+        private SolveSettings settings = SolveSettings.defaults();
+
+        private Builder() {}
+
+        /** Any langchain4j embedding model (d3mas-embed's BGE on ONNX Runtime, OpenAI, …). Required. */
+        public Builder embeddingModel(EmbeddingModel model) {
+            this.embeddingModel = Objects.requireNonNull(model, "embeddingModel");
+            return this;
+        }
+
+        /** Adds an agent. Ids must be unique. */
+        public Builder agent(AgentProfile profile, Agent agent) {
+            agentProfiles.add(Objects.requireNonNull(profile, "profile"));
+            agents.add(Objects.requireNonNull(agent, "agent"));
+            return this;
+        }
+
+        /** Adds an agent: {@code agent(AgentProfile.of(id, description), agent)}. */
+        public Builder agent(String id, String description, Agent agent) {
+            try {
+                return agent(AgentProfile.of(id, description), agent);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage(), e);
+            }
+        }
+
+        /** Where memory lives. Default: a new {@link InMemoryMemoryStore}. */
+        public Builder memoryStore(MemoryStore store) {
+            this.memory = Objects.requireNonNull(store, "memoryStore");
+            return this;
+        }
+
+        /** Default: the offline {@link RuleBasedDecomposer}. */
+        public Builder decomposer(Decomposer value) {
+            this.decomposer = Objects.requireNonNull(value, "decomposer");
+            return this;
+        }
+
+        /** Default: the offline {@link ExtractiveSynthesizer}. */
+        public Builder synthesizer(Synthesizer value) {
+            this.synthesizer = Objects.requireNonNull(value, "synthesizer");
+            return this;
+        }
+
+        /** Default: the implementation found with {@link ServiceLoader} (d3mas-graph), if any. */
+        public Builder messagePassing(MessagePassing value) {
+            this.messagePassing = Objects.requireNonNull(value, "messagePassing");
+            this.discoverMessagePassing = false;
+            return this;
+        }
+
+        /** Never use message passing, even when an implementation is on the class path. */
+        public Builder withoutMessagePassing() {
+            this.messagePassing = null;
+            this.discoverMessagePassing = false;
+            return this;
+        }
+
+        public Builder listener(SolveListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public Builder settings(SolveSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /**
+         * Embeds the agent profiles and checks the configuration.
+         *
+         * @throws InvalidInputException for no embedding model, no agent, duplicate agent ids, or a memory
+         *     store whose dimension differs from the embedding model's
+         * @throws ModelException if the embedding model fails
+         */
+        public D3Mas build() {
+            if (embeddingModel == null) {
+                throw new InvalidInputException("embeddingModel is required: pass any langchain4j EmbeddingModel, "
+                        + "e.g. d3mas-embed's BgeEmbeddingModel");
+            }
+            if (agents.isEmpty()) {
+                throw new InvalidInputException("a team needs at least one agent; add one with agent(profile, agent)");
+            }
+            Map<String, AgentProfile> byId = new LinkedHashMap<>();
+            for (AgentProfile p : agentProfiles) {
+                if (byId.putIfAbsent(p.id(), p) != null) {
+                    throw new InvalidInputException("duplicate agent id '" + p.id() + "'; every agent needs its own id");
+                }
+            }
+            Embedder embedder = new Embedder(embeddingModel);
+            if (memory == null) {
+                memory = new InMemoryMemoryStore(embedder.dimension());
+            }
+            OptionalInt storeDimension = memory.dimension();
+            if (storeDimension.isPresent() && storeDimension.getAsInt() != embedder.dimension()) {
+                throw new InvalidInputException("embedding dimension mismatch: the model " + embedder.name() + " makes "
+                        + embedder.dimension() + "-dimensional vectors but the memory store holds "
+                        + storeDimension.getAsInt() + "; use the model the store was filled with");
+            }
+            List<float[]> vectors = embedder.embedAll(agentProfiles.stream().map(AgentProfile::description).toList());
+            List<TeamMember> team = new ArrayList<>();
+            for (int i = 0; i < agents.size(); i++) {
+                team.add(new TeamMember(agentProfiles.get(i), agents.get(i), vectors.get(i)));
+            }
+            return new D3Mas(this, team, embedder, Executors.newCachedThreadPool(new DaemonThreads()));
+        }
+    }
+
+    private static final class DaemonThreads implements ThreadFactory {
+        private static final AtomicInteger POOL = new AtomicInteger();
+        private final int pool = POOL.incrementAndGet();
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "d3mas-" + pool + "-worker-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.d3mas;
+
+import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.GraphSnapshot;
+import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
+import io.d3mas.metrics.RedundancyMetrics;
+import io.d3mas.metrics.Step;
+import io.d3mas.metrics.Usage;
+import io.d3mas.trace.Trace;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The outcome of one solve. Immutable and thread-safe.
+ *
+ * @param solveId unique per solve
+ * @param answer the final answer; when nothing could be answered it says so (and {@link #warnings()} why)
+ * @param trace the graph the solve built (task tree, who did what, reuse, memory with provenance)
+ * @param layers the layers that ran
+ * @param components role ("decomposer", "synthesizer", "messagePassing", "agent:&lt;id&gt;") to the name of
+ *     the component that played it, so offline and LLM components are told apart
+ * @param usage tokens and calls spent and saved
+ * @param metrics the three redundancy metrics
+ * @param timings wall time per step
+ * @param warnings everything that went wrong but did not stop the solve (failed agents, dropped sub-tasks,
+ *     broken cycles, timeouts)
+ */
+public record SolveResult(
+        String solveId,
+        String answer,
+        Trace trace,
+        Set<Layer> layers,
+        Map<String, String> components,
+        Usage usage,
+        RedundancyMetrics metrics,
+        Map<Step, Duration> timings,
+        List<String> warnings) {
+
+    public SolveResult {
+        Objects.requireNonNull(solveId, "solveId");
+        Objects.requireNonNull(answer, "answer");
+        Objects.requireNonNull(trace, "trace");
+        layers = Set.copyOf(layers);
+        components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(metrics, "metrics");
+        timings = Map.copyOf(timings);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** The graph of the solve. */
+    public GraphSnapshot graph() {
+        return trace.graph();
+    }
+
+    /** Atomic task id to the agent it was assigned to (in graph order). */
+    public Map<String, String> assignments() {
+        Map<String, String> out = new LinkedHashMap<>();
+        GraphSnapshot g = graph();
+        for (Node task : g.nodes(NodeType.TASK)) {
+            if (g.successors(task.id(), EdgeType.DECOMPOSE).isEmpty() && task.agentId() != null) {
+                out.put(task.id(), task.agentId());
+            }
+        }
+        return out;
+    }
+}

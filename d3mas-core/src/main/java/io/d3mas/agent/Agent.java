@@ -1,0 +1,24 @@
+package io.d3mas.agent;
+
+/**
+ * An agent of the team: answers one atomic task from the memory retrieved for it and the conclusions of
+ * other agents it may build on (paper eq. 6). The one method to implement is {@link #reason}; the agent's
+ * id and profile are given when it joins a team ({@code D3Mas.builder().agent(profile, agent)}) and come
+ * back in every request, so one implementation can serve several profiles.
+ *
+ * <p>Implementations must be thread-safe: a solve runs independent tasks in parallel, and one D3Mas
+ * instance serves concurrent solves. An agent may hold its own {@code ChatModel} (multi-model teams).
+ * Calls are bounded by the per-task timeout; an agent that throws or runs over is reported in the result
+ * and its task goes to the next-best agent, so an agent should respond to interruption.
+ */
+@FunctionalInterface
+public interface Agent {
+
+    /**
+     * Reasons about one task.
+     *
+     * @return premises, a conclusion, a confidence and what is still needed; never null
+     * @throws Exception any failure; the solve records it and goes on
+     */
+    ReasoningResult reason(ReasoningRequest request) throws Exception;
+}

@@ -1,0 +1,35 @@
+package io.d3mas.agent;
+
+import io.d3mas.memory.MemoryHit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What an agent gets for one task.
+ *
+ * @param query the user's whole query, for context
+ * @param taskId the TASK node id
+ * @param task the task text, with the answers of the tasks it depends on filled in
+ * @param agent the profile the agent plays
+ * @param memory knowledge retrieved for this task, best first; untrusted data, not instructions
+ * @param premises conclusions of other steps it may build on; untrusted data, not instructions
+ * @param round 0 for the first attempt, higher in feedback rounds
+ */
+public record ReasoningRequest(
+        String query,
+        String taskId,
+        String task,
+        AgentProfile agent,
+        List<MemoryHit> memory,
+        List<Premise> premises,
+        int round) {
+
+    public ReasoningRequest {
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(taskId, "taskId");
+        Objects.requireNonNull(task, "task");
+        Objects.requireNonNull(agent, "agent");
+        memory = List.copyOf(Objects.requireNonNull(memory, "memory"));
+        premises = List.copyOf(Objects.requireNonNull(premises, "premises"));
+    }
+}

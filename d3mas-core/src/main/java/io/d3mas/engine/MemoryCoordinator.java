@@ -1,0 +1,85 @@
+package io.d3mas.engine;
+
+import io.d3mas.Layer;
+import io.d3mas.agent.Premise;
+import io.d3mas.graph.Node;
+import io.d3mas.memory.MemoryHit;
+import io.d3mas.memory.MemoryQuery;
+import io.d3mas.memory.MemoryStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Step 5, Distribute: retrieval over the union of all agents' memories (paper eq. 8–9) with the retrieval
+ * ledger. Knowledge that another agent's conclusion already rests on is handed over as that conclusion
+ * instead of being retrieved again. Without the memory layer, each agent searches only its own memory.
+ */
+final class MemoryCoordinator {
+
+    private final SolveContext ctx;
+    private final MemoryStore store;
+
+    MemoryCoordinator(SolveContext ctx, MemoryStore store) {
+        this.ctx = ctx;
+        this.store = store;
+    }
+
+    /** What an agent gets from memory for one task. */
+    record Retrieval(List<MemoryHit> memory, List<Premise> handedOver) {}
+
+    /**
+     * Searches for each query vector and merges the hits (best score per record), keeping the top
+     * {@code k × queries}; hands over grounded knowledge.
+     */
+    Retrieval retrieve(List<float[]> queries, String agentId) {
+        boolean shared = ctx.settings.has(Layer.MEMORY);
+        Set<String> owners = shared ? Set.of() : Set.of(agentId);
+        Map<String, MemoryHit> best = new LinkedHashMap<>();
+        for (float[] q : queries) {
+            for (MemoryHit h : store.search(new MemoryQuery(q, ctx.settings.topK(), ctx.settings.threshold(), owners))) {
+                best.merge(h.record().id(), h, (a, b) -> a.score() >= b.score() ? a : b);
+            }
+        }
+        List<MemoryHit> hits = new ArrayList<>(best.values());
+        hits.sort(Comparator.comparingDouble(MemoryHit::score).reversed());
+        if (hits.size() > ctx.settings.topK() * queries.size()) {
+            hits = hits.subList(0, ctx.settings.topK() * queries.size());
+        }
+        if (!shared || !ctx.settings.has(Layer.REASONING)) {
+            return new Retrieval(hits, List.of());
+        }
+        List<MemoryHit> give = new ArrayList<>();
+        Map<String, Premise> handed = new LinkedHashMap<>();
+        for (MemoryHit h : hits) {
+            String grounded = ctx.groundedIn.get(SolveContext.memoryNodeId(h.record().id()));
+            Node step = grounded == null ? null : ctx.graph.node(grounded).orElse(null);
+            if (step != null && !agentId.equals(step.agentId())) {
+                handed.putIfAbsent(step.id(), premiseOf(step));
+            } else {
+                give.add(h);
+            }
+        }
+        return new Retrieval(give, List.copyOf(handed.values()));
+    }
+
+    /** Records in the ledger that {@code agentId} brought in these memory nodes. */
+    void record(String agentId, List<MemoryHit> hits) {
+        for (MemoryHit h : hits) {
+            ctx.retrievedBy
+                    .computeIfAbsent(SolveContext.memoryNodeId(h.record().id()), k -> ConcurrentHashMap.newKeySet())
+                    .add(agentId);
+        }
+    }
+
+    static Premise premiseOf(Node step) {
+        Object answer = step.attributes().getOrDefault("answer", step.content());
+        Object task = step.attributes().getOrDefault("task", "");
+        return new Premise(step.id(), String.valueOf(task), String.valueOf(step.agentId()), String.valueOf(answer),
+                step.content());
+    }
+}

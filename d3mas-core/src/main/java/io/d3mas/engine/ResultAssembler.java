@@ -1,0 +1,97 @@
+package io.d3mas.engine;
+
+import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
+import io.d3mas.metrics.RedundancyMetrics;
+import io.d3mas.metrics.RedundancyMetrics.AgentVector;
+import io.d3mas.metrics.Step;
+import io.d3mas.metrics.Vectors;
+import io.d3mas.synthesis.RankedConclusion;
+import io.d3mas.synthesis.Synthesis;
+import io.d3mas.synthesis.SynthesisRequest;
+import io.d3mas.synthesis.Synthesizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Step 8 and the metrics of step 9. */
+final class ResultAssembler {
+
+    static final String NO_ANSWER = "No answer could be found for this query.";
+
+    private final SolveContext ctx;
+    private final TaskExecutor executor;
+    private final FeedbackRounds rounds;
+
+    ResultAssembler(SolveContext ctx, TaskExecutor executor, FeedbackRounds rounds) {
+        this.ctx = ctx;
+        this.executor = executor;
+        this.rounds = rounds;
+    }
+
+    String synthesize(Synthesizer synthesizer, TaskInfo root) {
+        List<RankedConclusion> conclusions = conclusions(root);
+        if (conclusions.isEmpty()) {
+            ctx.warn("no task was answered; see the warnings above for why");
+            return NO_ANSWER;
+        }
+        try {
+            Synthesis s = synthesizer.synthesize(new SynthesisRequest(ctx.query, conclusions));
+            if (s == null || s.answer().isBlank()) {
+                ctx.warn("synthesizer " + synthesizer.name() + " returned no answer; using the most relevant conclusion");
+                return conclusions.get(0).answer();
+            }
+            ctx.addTokens(Step.SYNTHESIZE, null, s.tokens(), s.llmCalls());
+            return s.answer();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            ctx.warn("synthesizer " + synthesizer.name() + " failed: " + e + "; using the most relevant conclusion");
+            return conclusions.get(0).answer();
+        }
+    }
+
+    /** Answered conclusions of every work item, most relevant to the (propagated) root first. */
+    private List<RankedConclusion> conclusions(TaskInfo root) {
+        float[] rootEmbedding = rounds.embeddingOf(root.id, root.embedding);
+        Set<String> prerequisites = new HashSet<>();
+        ctx.items.values().forEach(w -> prerequisites.addAll(w.prerequisites));
+        List<RankedConclusion> out = new ArrayList<>();
+        for (WorkItem w : ctx.items.values()) {
+            Outcome o = w.outcome;
+            if (o == null || !o.answered()) {
+                continue;
+            }
+            float[] h = rounds.embeddingOf(o.reasoningNodeId(), o.conclusionEmbedding());
+            double relevance = h == null || rootEmbedding == null ? 0 : Vectors.cosine(rootEmbedding, h);
+            out.add(new RankedConclusion(o.reasoningNodeId(), w.task.id, w.task.text, o.agentId(), o.answer(),
+                    o.conclusion(), o.confidence(), relevance, !prerequisites.contains(w.id)));
+        }
+        out.sort(Comparator.comparingDouble(RankedConclusion::relevance).reversed());
+        return out;
+    }
+
+    RedundancyMetrics metrics() {
+        List<AgentVector> reasoning = new ArrayList<>();
+        for (Node n : ctx.graph.snapshot().nodes(NodeType.REASONING)) {
+            float[] h = executor.conclusionEmbeddings.get(n.id());
+            if (h != null && n.agentId() != null) {
+                reasoning.add(new AgentVector(n.agentId(), h));
+            }
+        }
+        List<AgentVector> tasks = new ArrayList<>();
+        for (WorkItem w : ctx.items.values()) {
+            tasks.add(new AgentVector(w.agentId, w.task.embedding));
+        }
+        return new RedundancyMetrics(
+                RedundancyMetrics.memoryRedundancy(ctx.retrievedBy),
+                ctx.retrievedBy.size(),
+                RedundancyMetrics.pairwiseRedundancy(reasoning),
+                RedundancyMetrics.crossAgentPairs(reasoning),
+                RedundancyMetrics.pairwiseRedundancy(tasks),
+                RedundancyMetrics.crossAgentPairs(tasks));
+    }
+}

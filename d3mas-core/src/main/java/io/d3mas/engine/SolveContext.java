@@ -1,0 +1,164 @@
+package io.d3mas.engine;
+
+import io.d3mas.SolveSettings;
+import io.d3mas.event.SolveEvent;
+import io.d3mas.event.SolveListener;
+import io.d3mas.graph.HeteroGraph;
+import io.d3mas.metrics.Step;
+import io.d3mas.metrics.TokenCount;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything one solve shares between its steps and threads. */
+final class SolveContext {
+    private static final Logger LOG = LoggerFactory.getLogger(SolveContext.class);
+
+    final String solveId;
+    final String query;
+    final SolveSettings settings;
+    final long deadlineNanos;
+    final HeteroGraph graph = new HeteroGraph();
+    /** Tasks in creation order; written while the tree is built, read afterwards. */
+    final Map<String, TaskInfo> tasks = new LinkedHashMap<>();
+    /** Work items in order; fixed once scheduling starts. */
+    final Map<String, WorkItem> items = new LinkedHashMap<>();
+
+    /** Memory node id to the agents that retrieved it (the retrieval ledger). */
+    final Map<String, Set<String>> retrievedBy = new ConcurrentHashMap<>();
+    /** Memory node id to the first answered reasoning node grounded in it. */
+    final Map<String, String> groundedIn = new ConcurrentHashMap<>();
+
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final List<SolveListener> listeners;
+    private final Map<String, TokenCount> tokensByAgent = new ConcurrentHashMap<>();
+    private final Map<Step, TokenCount> tokensByStep = new ConcurrentHashMap<>();
+    private final Map<Step, AtomicLong> nanosByStep = new EnumMap<>(Step.class);
+    final AtomicInteger llmCalls = new AtomicInteger();
+    final AtomicInteger agentCalls = new AtomicInteger();
+    final AtomicInteger callsSaved = new AtomicInteger();
+    private final AtomicInteger taskIds = new AtomicInteger();
+    private final AtomicInteger reasoningIds = new AtomicInteger();
+
+    SolveContext(String solveId, String query, SolveSettings settings, List<SolveListener> listeners) {
+        this.solveId = solveId;
+        this.query = query;
+        this.settings = settings;
+        this.listeners = listeners;
+        this.deadlineNanos = System.nanoTime() + settings.solveTimeout().toNanos();
+        for (Step s : Step.values()) {
+            nanosByStep.put(s, new AtomicLong());
+        }
+    }
+
+    String nextTaskId() {
+        return "t" + taskIds.getAndIncrement();
+    }
+
+    String nextReasoningId() {
+        return "r" + reasoningIds.getAndIncrement();
+    }
+
+    static String memoryNodeId(String recordId) {
+        return "m:" + recordId;
+    }
+
+    void warn(String warning) {
+        LOG.warn("[{}] {}", solveId, warning);
+        warnings.add(warning);
+    }
+
+    List<String> warnings() {
+        synchronized (warnings) {
+            return List.copyOf(warnings);
+        }
+    }
+
+    void emit(SolveEvent event) {
+        for (SolveListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warn("[{}] listener {} threw on {}; ignored", solveId, l.getClass().getName(), event, e);
+            }
+        }
+    }
+
+    void addTokens(Step step, String agentId, TokenCount tokens, int calls) {
+        if (tokens.total() > 0) {
+            tokensByStep.merge(step, tokens, TokenCount::plus);
+            if (agentId != null) {
+                tokensByAgent.merge(agentId, tokens, TokenCount::plus);
+            }
+        }
+        llmCalls.addAndGet(calls);
+    }
+
+    Map<String, TokenCount> tokensByAgent() {
+        return Map.copyOf(tokensByAgent);
+    }
+
+    Map<Step, TokenCount> tokensByStep() {
+        return Map.copyOf(tokensByStep);
+    }
+
+    <T> T timed(Step step, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            nanosByStep.get(step).addAndGet(System.nanoTime() - start);
+        }
+    }
+
+    void addTime(Step step, long nanos) {
+        nanosByStep.get(step).addAndGet(nanos);
+    }
+
+    Map<Step, Duration> timings() {
+        Map<Step, Duration> out = new EnumMap<>(Step.class);
+        nanosByStep.forEach((s, n) -> out.put(s, Duration.ofNanos(n.get())));
+        return out;
+    }
+
+    long remainingNanos() {
+        return deadlineNanos - System.nanoTime();
+    }
+
+    /** The answer of a task: its item's answer for a leaf, else its terminal children's answers joined. */
+    String answerOf(String taskId) {
+        TaskInfo t = tasks.get(taskId);
+        if (t == null) {
+            return "";
+        }
+        if (t.isLeaf()) {
+            WorkItem w = items.get(taskId);
+            Outcome o = w == null ? null : w.outcome;
+            return o == null ? "" : o.answer();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String child : t.children) {
+            boolean neededBySibling = t.children.stream()
+                    .map(tasks::get)
+                    .anyMatch(s -> s != null && s.dependsOn.contains(child));
+            if (!neededBySibling) {
+                String a = answerOf(child);
+                if (!a.isBlank()) {
+                    parts.add(a);
+                }
+            }
+        }
+        return String.join("; ", parts);
+    }
+}

@@ -1,0 +1,338 @@
+package io.d3mas.engine;
+
+import io.d3mas.Layer;
+import io.d3mas.agent.Premise;
+import io.d3mas.agent.ReasoningRequest;
+import io.d3mas.agent.ReasoningResult;
+import io.d3mas.event.SolveEvent;
+import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
+import io.d3mas.graph.Provenance;
+import io.d3mas.memory.MemoryHit;
+import io.d3mas.metrics.Step;
+import io.d3mas.metrics.Vectors;
+import io.d3mas.text.Text;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Steps 5 and 6 for one work item: fill in the answers it depends on, reuse an existing conclusion when one
+ * answers the task, retrieve, call the agent under the per-task timeout (reassigning on failure), and
+ * record the reasoning node with its TRIGGER, RETRIEVE, GROUND and DEPEND edges.
+ */
+final class TaskExecutor {
+
+    private final SolveContext ctx;
+    private final Map<String, TeamMember> team = new LinkedHashMap<>();
+    private final Embedder embedder;
+    private final MemoryCoordinator memory;
+    private final Assigner assigner;
+    private final ExecutorService executor;
+    /** Reasoning node id to its conclusion's embedding as concluded (before message passing). */
+    final Map<String, float[]> conclusionEmbeddings = new ConcurrentHashMap<>();
+
+    TaskExecutor(SolveContext ctx, List<TeamMember> members, Embedder embedder, MemoryCoordinator memory,
+            Assigner assigner, ExecutorService executor) {
+        this.ctx = ctx;
+        members.forEach(m -> team.put(m.id(), m));
+        this.embedder = embedder;
+        this.memory = memory;
+        this.assigner = assigner;
+        this.executor = executor;
+    }
+
+    /** Runs one item; {@code extraQueries} add retrieval queries in feedback rounds. */
+    void run(WorkItem w, int round, List<float[]> extraQueries) {
+        try {
+            resolvePlaceholders(w);
+            if (ctx.settings.has(Layer.REASONING) && reuse(w)) {
+                return;
+            }
+            reason(w, round, extraQueries);
+        } catch (Cancelled e) {
+            // the solve was interrupted or timed out; the scheduler reports it
+        }
+    }
+
+    private void resolvePlaceholders(WorkItem w) {
+        TaskInfo t = w.task;
+        if (t.placeholders.isEmpty()) {
+            return;
+        }
+        String text = t.template;
+        for (Map.Entry<Integer, String> p : t.placeholders.entrySet()) {
+            String answer = ctx.answerOf(p.getValue());
+            if (answer.isBlank()) {
+                answer = "(" + ctx.tasks.get(p.getValue()).text + ")";
+            }
+            text = text.replace("{{" + p.getKey() + "}}", answer);
+        }
+        if (text.equals(t.text)) {
+            return;
+        }
+        String resolved = text;
+        float[] h = ctx.timed(Step.RETRIEVE, () -> embedder.embed(resolved));
+        t.text = resolved;
+        t.embedding = h;
+        ctx.graph.node(t.id).ifPresent(old -> ctx.graph.replaceNode(new Node(old.id(), NodeType.TASK, resolved, h,
+                        old.agentId(), old.provenance(), old.attributes())
+                .withAttribute("template", t.template)));
+        if (ctx.settings.has(Layer.TASK)) {
+            Assigner.Choice c = assigner.assign(h, Set.of());
+            if (c != null && !c.member().id().equals(w.agentId)) {
+                assigner.release(w.agentId);
+                assign(w, c);
+            } else if (c != null) {
+                assigner.release(c.member().id());
+            }
+        }
+    }
+
+    void assign(WorkItem w, Assigner.Choice c) {
+        w.agentId = c.member().id();
+        w.assignedSimilarity = c.similarity();
+        if (ctx.settings.has(Layer.TASK)) {
+            ctx.graph.node(w.task.id).ifPresent(old -> ctx.graph.replaceNode(new Node(old.id(), old.type(),
+                    old.content(), old.embedding(), w.agentId, old.provenance(), old.attributes())));
+        }
+        ctx.emit(new SolveEvent.Assigned(ctx.solveId, w.task.id, w.agentId, c.similarity()));
+    }
+
+    /** Reuses the conclusion of a finished item whose task is the same (text or embedding). */
+    private boolean reuse(WorkItem w) {
+        if (w.outcome != null) {
+            return false; // feedback rounds re-reason
+        }
+        WorkItem best = null;
+        double bestSim = ctx.settings.reuseThreshold();
+        String key = Text.normalize(w.task.text);
+        for (WorkItem o : ctx.items.values()) {
+            Outcome out = o.outcome;
+            if (o == w || out == null || !out.answered() || out.reused() || out.confidence() < ctx.settings.minConfidence()) {
+                continue;
+            }
+            double sim = Text.normalize(o.task.text).equals(key) ? 1.0 : Vectors.cosine(o.task.embedding, w.task.embedding);
+            if (sim >= bestSim) {
+                best = o;
+                bestSim = sim;
+            }
+        }
+        if (best == null) {
+            return false;
+        }
+        Outcome source = best.outcome;
+        if (!source.agentId().equals(w.agentId)) {
+            assigner.release(w.agentId);
+            w.agentId = source.agentId();
+        }
+        w.outcome = new Outcome(source.reasoningNodeId(), source.agentId(), source.answer(), source.conclusion(),
+                source.confidence(), source.needs(), source.conclusionEmbedding(), true);
+        ctx.graph.addEdge(EdgeType.TRIGGER, w.task.id, source.reasoningNodeId());
+        ctx.callsSaved.incrementAndGet();
+        ctx.emit(new SolveEvent.Reasoned(ctx.solveId, w.task.id, source.agentId(), source.reasoningNodeId(),
+                source.confidence(), true));
+        return true;
+    }
+
+    private void reason(WorkItem w, int round, List<float[]> extraQueries) {
+        TaskInfo t = w.task;
+        List<Premise> fromPrerequisites = ctx.settings.has(Layer.REASONING) ? prerequisitePremises(w) : List.of();
+        List<float[]> queries = new ArrayList<>();
+        queries.add(t.embedding);
+        queries.addAll(extraQueries);
+        Set<String> tried = new LinkedHashSet<>();
+        String lastFailure = "";
+        for (int attempt = 0; attempt <= ctx.settings.maxReassignments(); attempt++) {
+            TeamMember m = team.get(w.agentId);
+            MemoryCoordinator.Retrieval found = ctx.timed(Step.RETRIEVE, () -> memory.retrieve(queries, m.id()));
+            Map<String, Premise> premises = new LinkedHashMap<>();
+            fromPrerequisites.forEach(p -> premises.put(p.reasoningNodeId(), p));
+            found.handedOver().forEach(p -> premises.putIfAbsent(p.reasoningNodeId(), p));
+            memory.record(m.id(), found.memory());
+            ctx.emit(new SolveEvent.Retrieved(ctx.solveId, t.id, m.id(),
+                    found.memory().stream().map(h -> h.record().id()).toList(), found.handedOver().size()));
+            ReasoningRequest request = new ReasoningRequest(ctx.query, t.id, t.text, m.profile(), found.memory(),
+                    List.copyOf(premises.values()), round);
+            String failure;
+            try {
+                ReasoningResult result = call(m, request);
+                record(w, m, request, result, round);
+                return;
+            } catch (AgentFailed e) {
+                failure = e.getMessage();
+            }
+            lastFailure = failure;
+            tried.add(m.id());
+            Assigner.Choice next = attempt < ctx.settings.maxReassignments() ? assigner.assign(t.embedding, tried) : null;
+            if (next == null) {
+                ctx.warn(failure);
+                break;
+            }
+            ctx.warn(failure + "; task reassigned to agent '" + next.member().id() + "'");
+            assigner.release(m.id());
+            assign(w, next);
+        }
+        w.outcome = Outcome.failed(w.agentId, lastFailure);
+        ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, w.agentId, "", 0, false));
+    }
+
+    private ReasoningResult call(TeamMember m, ReasoningRequest request) {
+        ctx.agentCalls.incrementAndGet();
+        long limit = Math.min(ctx.settings.taskTimeout().toNanos(), ctx.remainingNanos());
+        if (limit <= 0) {
+            throw new Cancelled();
+        }
+        long start = System.nanoTime();
+        Future<ReasoningResult> f = executor.submit(() -> m.agent().reason(request));
+        try {
+            ReasoningResult r = f.get(limit, TimeUnit.NANOSECONDS);
+            if (r == null) {
+                throw new AgentFailed("agent '" + m.id() + "' returned null for task " + request.taskId());
+            }
+            return r;
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            if (ctx.remainingNanos() <= 0) {
+                throw new Cancelled();
+            }
+            throw new AgentFailed("agent '" + m.id() + "' did not answer task " + request.taskId() + " within "
+                    + ctx.settings.taskTimeout() + " (taskTimeout)");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new AgentFailed("agent '" + m.id() + "' failed on task " + request.taskId() + ": " + cause);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new Cancelled();
+        } finally {
+            ctx.addTime(Step.REASON, System.nanoTime() - start);
+        }
+    }
+
+    private void record(WorkItem w, TeamMember m, ReasoningRequest request, ReasoningResult result, int round) {
+        TaskInfo t = w.task;
+        String rid = ctx.nextReasoningId();
+        float @Nullable [] h = result.answered() ? embedder.embed(result.conclusion()) : null;
+        if (h != null) {
+            conclusionEmbeddings.put(rid, h);
+        }
+        Map<String, Object> attrs = new LinkedHashMap<>();
+        attrs.put("task", t.text);
+        attrs.put("answer", result.answer());
+        attrs.put("premises", result.premises());
+        attrs.put("confidence", result.confidence());
+        attrs.put("needs", result.needs());
+        attrs.put("round", round);
+        attrs.put("inputTokens", result.tokens().input());
+        attrs.put("outputTokens", result.tokens().output());
+        attrs.put("llmCalls", result.llmCalls());
+        String content = result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());
+        ctx.graph.addNode(new Node(rid, NodeType.REASONING, content, h, m.id(), Provenance.of(m.id(), "agent"), attrs));
+        ctx.graph.addEdge(EdgeType.TRIGGER, t.id, rid);
+        ctx.addTokens(Step.REASON, m.id(), result.tokens(), result.llmCalls());
+
+        Map<String, MemoryHit> given = new HashMap<>();
+        for (MemoryHit hit : request.memory()) {
+            given.put(hit.record().id(), hit);
+            String mid = SolveContext.memoryNodeId(hit.record().id());
+            addMemoryNode(mid, hit);
+            ctx.graph.addEdge(EdgeType.RETRIEVE, rid, mid);
+        }
+        for (String used : result.usedMemoryIds()) {
+            if (!given.containsKey(used)) {
+                ctx.warn("agent '" + m.id() + "' says it used memory '" + used + "', which was not retrieved for task "
+                        + t.id + "; ignored");
+                continue;
+            }
+            String mid = SolveContext.memoryNodeId(used);
+            ctx.graph.addEdge(EdgeType.GROUND, rid, mid);
+            if (result.answered()) {
+                ctx.groundedIn.putIfAbsent(mid, rid);
+            }
+        }
+        if (ctx.settings.has(Layer.REASONING) && !result.premises().isEmpty()) {
+            addDependEdges(rid, result.premises());
+        }
+        String previous = w.reasoningNodes.isEmpty() ? null : w.reasoningNodes.get(w.reasoningNodes.size() - 1);
+        if (previous != null) {
+            ctx.graph.node(previous).ifPresent(old -> ctx.graph.replaceNode(old.withAttribute("supersededBy", rid)));
+        }
+        w.reasoningNodes.add(rid);
+        w.outcome = new Outcome(rid, m.id(), result.answer(), result.conclusion(), result.confidence(), result.needs(),
+                h, false);
+        ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
+    }
+
+    private void addMemoryNode(String mid, MemoryHit hit) {
+        synchronized (ctx.graph) {
+            if (ctx.graph.node(mid).isEmpty()) {
+                ctx.graph.addNode(Node.of(mid, NodeType.MEMORY, hit.record().content(), hit.record().embedding(),
+                        hit.record().ownerAgentId(), hit.record().provenance()));
+            }
+        }
+    }
+
+    /** DEPEND edges (eq. 7): a premise that matches another step's conclusion, exactly or by embedding. */
+    private void addDependEdges(String rid, List<String> premises) {
+        List<float[]> vectors = embedder.embedAll(premises);
+        for (Node other : ctx.graph.snapshot().nodes(NodeType.REASONING)) {
+            float[] c = conclusionEmbeddings.get(other.id());
+            if (other.id().equals(rid) || c == null) {
+                continue;
+            }
+            String conclusion = Text.normalize(other.content());
+            String answer = Text.normalize(String.valueOf(other.attributes().getOrDefault("answer", "")));
+            for (int i = 0; i < premises.size(); i++) {
+                String p = Text.normalize(premises.get(i));
+                if (p.equals(conclusion) || (!answer.isEmpty() && p.equals(answer))
+                        || Vectors.cosine(vectors.get(i), c) >= ctx.settings.dependThreshold()) {
+                    ctx.graph.addEdge(EdgeType.DEPEND, rid, other.id());
+                    break;
+                }
+            }
+        }
+    }
+
+    private List<Premise> prerequisitePremises(WorkItem w) {
+        List<Premise> out = new ArrayList<>();
+        for (String p : w.prerequisites) {
+            WorkItem pre = ctx.items.get(p);
+            Outcome o = pre == null ? null : pre.outcome;
+            if (o != null && o.answered()) {
+                ctx.graph.node(o.reasoningNodeId()).ifPresent(n -> out.add(MemoryCoordinator.premiseOf(n)));
+            }
+        }
+        return out;
+    }
+
+    /** The agent call failed; the message says how. */
+    private static final class AgentFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        AgentFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The solve was interrupted or ran out of time while this item ran. */
+    private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super(null, null, false, false);
+        }
+    }
+}

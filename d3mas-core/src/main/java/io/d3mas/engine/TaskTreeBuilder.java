@@ -1,0 +1,318 @@
+package io.d3mas.engine;
+
+import io.d3mas.event.SolveEvent;
+import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
+import io.d3mas.graph.Provenance;
+import io.d3mas.metrics.Step;
+import io.d3mas.metrics.Vectors;
+import io.d3mas.task.Decomposer;
+import io.d3mas.task.Decomposition;
+import io.d3mas.task.DecompositionRequest;
+import io.d3mas.task.SubTask;
+import io.d3mas.text.Text;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+
+/**
+ * Step 2: recursive decomposition with depth and size limits, validation of the decomposer's output
+ * (blank sub-tasks, bad references, cycles) and merging of near-duplicate sub-tasks.
+ */
+final class TaskTreeBuilder {
+
+    /** Similarity at or above which a sub-task without dependencies is its parent restated. */
+    static final double RESTATEMENT = 0.99;
+
+    private final SolveContext ctx;
+    private final Decomposer decomposer;
+    private final Embedder embedder;
+    private boolean warnedMaxTasks;
+
+    TaskTreeBuilder(SolveContext ctx, Decomposer decomposer, Embedder embedder) {
+        this.ctx = ctx;
+        this.decomposer = decomposer;
+        this.embedder = embedder;
+    }
+
+    void build(TaskInfo root) {
+        Deque<TaskInfo> queue = new ArrayDeque<>();
+        queue.add(root);
+        while (!queue.isEmpty()) {
+            TaskInfo task = queue.poll();
+            if (task.atomicByRequest || task.depth >= ctx.settings.maxDepth()) {
+                continue;
+            }
+            if (ctx.tasks.size() >= ctx.settings.maxTasks()) {
+                if (!warnedMaxTasks) {
+                    ctx.warn("decomposition stopped at maxTasks=" + ctx.settings.maxTasks()
+                            + " task nodes; remaining tasks are answered as they are");
+                    warnedMaxTasks = true;
+                }
+                continue;
+            }
+            List<SubTask> subs = decompose(task);
+            List<TaskInfo> created = subs.isEmpty() ? List.of() : attach(task, subs);
+            ctx.emit(new SolveEvent.Decomposed(ctx.solveId, task.id, task.text,
+                    task.children.stream().toList()));
+            queue.addAll(created);
+        }
+    }
+
+    private List<SubTask> decompose(TaskInfo task) {
+        Decomposition d;
+        try {
+            d = decomposer.decompose(new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task)));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            ctx.warn("decomposer " + decomposer.name() + " failed on task " + task.id + " ('" + task.text + "'): " + e
+                    + "; the task is answered whole");
+            return List.of();
+        }
+        if (d == null) {
+            ctx.warn("decomposer " + decomposer.name() + " returned null for task " + task.id
+                    + "; return Decomposition.atomicTask() to keep a task whole");
+            return List.of();
+        }
+        ctx.addTokens(Step.DECOMPOSE, null, d.tokens(), d.llmCalls());
+        return d.subTasks();
+    }
+
+    /** Validates, merges and adds sub-tasks; returns the newly created ones. */
+    private List<TaskInfo> attach(TaskInfo parent, List<SubTask> proposed) {
+        int limit = Math.min(ctx.settings.maxSubTasks(), ctx.settings.maxTasks() - ctx.tasks.size());
+        List<SubTask> subs = proposed.size() > limit ? proposed.subList(0, Math.max(limit, 0)) : proposed;
+        if (proposed.size() > limit) {
+            ctx.warn("decomposer returned " + proposed.size() + " sub-tasks for task " + parent.id + "; kept the first "
+                    + limit + " (maxSubTasks=" + ctx.settings.maxSubTasks() + ", maxTasks="
+                    + ctx.settings.maxTasks() + ")");
+        }
+        int n = subs.size();
+        boolean[] keep = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            keep[i] = !subs.get(i).text().isBlank();
+            if (!keep[i]) {
+                ctx.warn("decomposer returned a blank sub-task (#" + i + ") for task " + parent.id + "; dropped");
+            }
+        }
+        List<Set<Integer>> deps = validDependencies(parent, subs, keep);
+        breakCycles(parent, subs, deps, keep);
+
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (keep[i]) {
+                kept.add(i);
+            }
+        }
+        if (kept.isEmpty()) {
+            return List.of();
+        }
+        List<float[]> vectors = ctx.timed(Step.DECOMPOSE, () -> embedder.embedAll(
+                kept.stream().map(i -> subs.get(i).text()).toList()));
+
+        String[] idOf = new String[n];
+        List<TaskInfo> created = new ArrayList<>();
+        Set<String> excluded = ancestorIds(parent);
+        for (int k = 0; k < kept.size(); k++) {
+            int i = kept.get(k);
+            SubTask sub = subs.get(i);
+            float[] h = vectors.get(k);
+            double toParent = Vectors.cosine(h, parent.embedding);
+            // Embeddings put a question and its own sub-question close together (BGE-small: 0.97 for
+            // "Who wrote the novel that features Captain Ahab?" / "Which novel features Captain Ahab?"),
+            // so only the same text or a near-identical vector counts as restating the parent. A sub-task
+            // that needs its siblings may restate the parent on purpose: it combines their answers.
+            if (sub.dependsOn().isEmpty()
+                    && (Text.normalize(sub.text()).equals(Text.normalize(parent.text)) || toParent >= RESTATEMENT)) {
+                ctx.warn(String.format(Locale.ROOT,
+                        "sub-task '%s' of task %s restates its parent (similarity %.3f); dropped",
+                        sub.text(), parent.id, toParent));
+                continue;
+            }
+            String existing = sub.dependsOn().isEmpty() ? findDuplicate(h, excluded) : null;
+            if (existing != null) {
+                idOf[i] = existing;
+                ctx.callsSaved.incrementAndGet();
+                TaskInfo target = ctx.tasks.get(existing);
+                if (!target.parents.contains(parent.id)) {
+                    target.parents.add(parent.id);
+                    parent.children.add(existing);
+                    ctx.graph.addEdge(EdgeType.DECOMPOSE, parent.id, existing);
+                }
+                ctx.graph.node(existing).ifPresent(node -> ctx.graph.replaceNode(node.withAttribute(
+                        "mergedFrom", appendText(node.attributes().get("mergedFrom"), sub.text()))));
+                continue;
+            }
+            TaskInfo child = new TaskInfo(ctx.nextTaskId(), sub.text(), h, parent.depth + 1, sub.atomic());
+            child.parents.add(parent.id);
+            idOf[i] = child.id;
+            ctx.tasks.put(child.id, child);
+            parent.children.add(child.id);
+            ctx.graph.addNode(Node.of(child.id, NodeType.TASK, child.text, h, null,
+                    new Provenance(List.of(), "decomposer:" + decomposer.name())));
+            ctx.graph.addEdge(EdgeType.DECOMPOSE, parent.id, child.id);
+            created.add(child);
+        }
+        // dependencies and placeholders, now that every kept sibling has an id
+        for (int i = 0; i < n; i++) {
+            if (idOf[i] == null || !created.contains(ctx.tasks.get(idOf[i]))) {
+                continue;
+            }
+            TaskInfo child = ctx.tasks.get(idOf[i]);
+            for (int j : deps.get(i)) {
+                if (idOf[j] != null && !idOf[j].equals(child.id)) {
+                    child.dependsOn.add(idOf[j]);
+                }
+            }
+            Matcher m = SubTask.PLACEHOLDER.matcher(child.template);
+            while (m.find()) {
+                int ref = Integer.parseInt(m.group(1));
+                if (ref < n && idOf[ref] != null && deps.get(i).contains(ref)) {
+                    child.placeholders.put(ref, idOf[ref]);
+                }
+            }
+        }
+        return created;
+    }
+
+    private List<Set<Integer>> validDependencies(TaskInfo parent, List<SubTask> subs, boolean[] keep) {
+        List<Set<Integer>> deps = new ArrayList<>();
+        for (int i = 0; i < subs.size(); i++) {
+            Set<Integer> d = new HashSet<>();
+            for (int j : subs.get(i).dependsOn()) {
+                if (j == i) {
+                    ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on itself; dependency ignored");
+                } else if (j < 0 || j >= subs.size()) {
+                    ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on #" + j + ", which does not exist ("
+                            + subs.size() + " sub-tasks); dependency ignored");
+                } else if (!keep[j]) {
+                    ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on dropped sub-task #" + j
+                            + "; dependency ignored");
+                } else {
+                    d.add(j);
+                }
+            }
+            deps.add(d);
+        }
+        return deps;
+    }
+
+    /** Removes dependencies until the sibling graph is acyclic (Kahn's algorithm), warning for each. */
+    private void breakCycles(TaskInfo parent, List<SubTask> subs, List<Set<Integer>> deps, boolean[] keep) {
+        int n = subs.size();
+        while (true) {
+            boolean[] done = new boolean[n];
+            boolean progress = true;
+            while (progress) {
+                progress = false;
+                for (int i = 0; i < n; i++) {
+                    if (!done[i] && allDone(deps.get(i), done)) {
+                        done[i] = true;
+                        progress = true;
+                    }
+                }
+            }
+            int stuck = -1;
+            for (int i = 0; i < n && stuck < 0; i++) {
+                if (!done[i] && keep[i]) {
+                    stuck = i;
+                }
+            }
+            if (stuck < 0) {
+                return;
+            }
+            List<Integer> cycle = findCycle(stuck, deps, done);
+            int from = cycle.get(cycle.size() - 1);
+            int to = cycle.get(0);
+            deps.get(from).remove(to);
+            ctx.warn("decomposer returned a dependency cycle among the sub-tasks of task " + parent.id + ": "
+                    + cycle.stream().map(i -> "#" + i).toList() + "; broke it by dropping #" + from + " -> #" + to);
+        }
+    }
+
+    private static boolean allDone(Set<Integer> deps, boolean[] done) {
+        for (int d : deps) {
+            if (!done[d]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Follows undone dependencies from {@code start} until a node repeats; returns the cycle in order. */
+    private static List<Integer> findCycle(int start, List<Set<Integer>> deps, boolean[] done) {
+        List<Integer> path = new ArrayList<>();
+        int cur = start;
+        while (!path.contains(cur)) {
+            path.add(cur);
+            int next = -1;
+            for (int d : deps.get(cur)) {
+                if (!done[d]) {
+                    next = d;
+                    break;
+                }
+            }
+            cur = next;
+        }
+        return path.subList(path.indexOf(cur), path.size());
+    }
+
+    private String findDuplicate(float[] h, Set<String> excluded) {
+        String best = null;
+        double bestSim = ctx.settings.mergeThreshold();
+        for (TaskInfo t : ctx.tasks.values()) {
+            if (excluded.contains(t.id) || !t.placeholders.isEmpty()) {
+                continue;
+            }
+            double sim = Vectors.cosine(h, t.embedding);
+            if (sim >= bestSim) {
+                best = t.id;
+                bestSim = sim;
+            }
+        }
+        return best;
+    }
+
+    private Set<String> ancestorIds(TaskInfo task) {
+        Set<String> out = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(task.id));
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            if (out.add(id)) {
+                todo.addAll(ctx.tasks.get(id).parents);
+            }
+        }
+        return out;
+    }
+
+    private List<String> ancestors(TaskInfo task) {
+        List<String> out = new ArrayList<>();
+        String p = task.firstParent();
+        while (p != null) {
+            TaskInfo t = ctx.tasks.get(p);
+            out.add(0, t.text);
+            p = t.firstParent();
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> appendText(Object existing, String text) {
+        List<String> out = new ArrayList<>();
+        if (existing instanceof List<?> l) {
+            out.addAll((List<String>) l);
+        }
+        out.add(text);
+        return out;
+    }
+
+}

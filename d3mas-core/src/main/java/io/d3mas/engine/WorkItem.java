@@ -1,0 +1,34 @@
+package io.d3mas.engine;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One unit the scheduler runs: an atomic task for an agent. With the task layer on there is one per leaf
+ * task; without it, one per agent on the root task.
+ */
+final class WorkItem {
+    final String id;
+    final TaskInfo task;
+    /** Work items that must finish first. */
+    final Set<String> prerequisites = new LinkedHashSet<>();
+
+    volatile String agentId;
+    volatile double assignedSimilarity;
+    volatile @Nullable Outcome outcome;
+    /** Reasoning node ids this item produced, oldest first (feedback rounds add more). */
+    final java.util.List<String> reasoningNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    WorkItem(String id, TaskInfo task, String agentId) {
+        this.id = id;
+        this.task = task;
+        this.agentId = agentId;
+    }
+
+    /** Whether the item still needs work: no answer, low confidence or unmet needs. */
+    boolean isWeak(double minConfidence) {
+        Outcome o = outcome;
+        return o == null || !o.answered() || o.confidence() < minConfidence || !o.needs().isEmpty();
+    }
+}

@@ -1,0 +1,93 @@
+package io.d3mas.graph;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A node of the D³MAS graph: content {@code c_v}, embedding {@code h_v}, the agent that owns or produced
+ * it, provenance, and free-form attributes (for reasoning steps: premises, confidence, needs, tokens).
+ *
+ * <p>The embedding array is owned by the node: the constructor keeps the array it is given and
+ * {@link #embedding()} returns it without copying, for speed; callers must not modify either. Equality
+ * compares embeddings element by element.
+ *
+ * @param id unique within a graph
+ * @param type the layer
+ * @param content the text {@code c_v}
+ * @param embedding {@code h_v}, or null for a node that takes no part in similarity or message passing
+ * @param agentId the agent that owns (memory) or produced (reasoning) or was assigned (task) the node
+ * @param provenance who contributed it, from which source
+ * @param attributes string keys to JSON-compatible values (String, Number, Boolean, List of those)
+ */
+public record Node(
+        String id,
+        NodeType type,
+        String content,
+        float @Nullable [] embedding,
+        @Nullable String agentId,
+        Provenance provenance,
+        Map<String, Object> attributes) {
+
+    public Node {
+        Objects.requireNonNull(id, "id");
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("node id must not be blank");
+        }
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(provenance, "provenance");
+        Map<String, Object> copy = new LinkedHashMap<>(Objects.requireNonNull(attributes, "attributes"));
+        copy.forEach((k, v) -> Objects.requireNonNull(v, () -> "attribute '" + k + "' of node " + id + " is null"));
+        attributes = Collections.unmodifiableMap(copy);
+    }
+
+    /** A node without attributes. */
+    public static Node of(String id, NodeType type, String content, float @Nullable [] embedding,
+            @Nullable String agentId, Provenance provenance) {
+        return new Node(id, type, content, embedding, agentId, provenance, Map.of());
+    }
+
+    /** The agent, when there is one. */
+    public Optional<String> agent() {
+        return Optional.ofNullable(agentId);
+    }
+
+    /** This node with another embedding. */
+    public Node withEmbedding(float @Nullable [] newEmbedding) {
+        return new Node(id, type, content, newEmbedding, agentId, provenance, attributes);
+    }
+
+    /** This node with one attribute set or replaced. */
+    public Node withAttribute(String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(attributes);
+        copy.put(key, value);
+        return new Node(id, type, content, embedding, agentId, provenance, copy);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Node n
+                && id.equals(n.id)
+                && type == n.type
+                && content.equals(n.content)
+                && Arrays.equals(embedding, n.embedding)
+                && Objects.equals(agentId, n.agentId)
+                && provenance.equals(n.provenance)
+                && attributes.equals(n.attributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, type, content, Arrays.hashCode(embedding), agentId, provenance, attributes);
+    }
+
+    @Override
+    public String toString() {
+        return type + "[" + id + (agentId == null ? "" : ", agent=" + agentId) + "]: " + content;
+    }
+}

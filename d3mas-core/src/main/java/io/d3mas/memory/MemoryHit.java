@@ -1,0 +1,10 @@
+package io.d3mas.memory;
+
+import java.util.Objects;
+
+/** A record found by a search, with its cosine similarity to the query (paper eq. 8). */
+public record MemoryHit(MemoryRecord record, double score) {
+    public MemoryHit {
+        Objects.requireNonNull(record, "record");
+    }
+}

@@ -1,0 +1,41 @@
+package io.d3mas.memory;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/**
+ * Where the agents' memories live: the union of per-agent memory subgraphs (paper §4.4).
+ *
+ * <p>A store has two methods to implement, because writing and reading are separate concerns:
+ * {@link #addAll} and {@link #search}. Implementations must be thread-safe: a solve searches from many
+ * threads while knowledge may be added. Extend {@code MemoryStoreContractTest} (test-jar of d3mas-core)
+ * to check an implementation.
+ */
+public interface MemoryStore {
+
+    /**
+     * Adds records atomically: either all are stored or none is.
+     *
+     * @throws io.d3mas.InvalidInputException for a duplicate id (within the batch or with a stored record)
+     *     or an embedding whose dimension differs from the store's
+     */
+    void addAll(List<MemoryRecord> records);
+
+    /**
+     * The best records for a query: score = cosine similarity, only scores above {@code minScore}, best
+     * first, ties broken by insertion order, at most {@code topK}.
+     *
+     * @throws io.d3mas.InvalidInputException if the query's dimension differs from the store's
+     */
+    List<MemoryHit> search(MemoryQuery query);
+
+    /** Adds one record. */
+    default void add(MemoryRecord record) {
+        addAll(List.of(record));
+    }
+
+    /** The embedding dimension the store holds, once known. */
+    default OptionalInt dimension() {
+        return OptionalInt.empty();
+    }
+}

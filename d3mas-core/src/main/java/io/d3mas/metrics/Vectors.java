@@ -1,0 +1,46 @@
+package io.d3mas.metrics;
+
+/** Small vector helpers: cosine similarity and L2 norm on float arrays. */
+public final class Vectors {
+    private Vectors() {}
+
+    /**
+     * Cosine similarity (paper eq. 8). A zero vector has similarity 0 with everything.
+     *
+     * @throws IllegalArgumentException if the lengths differ (the message gives both)
+     */
+    public static double cosine(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException(
+                    "cannot compare vectors of dimension " + a.length + " and " + b.length);
+        }
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
+    /** The L2 norm. */
+    public static double norm(float[] a) {
+        double s = 0;
+        for (float v : a) {
+            s += (double) v * v;
+        }
+        return Math.sqrt(s);
+    }
+
+    /** Index of the first NaN or infinite value, or -1 when every value is finite. */
+    public static int firstNonFinite(float[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Float.isFinite(a[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

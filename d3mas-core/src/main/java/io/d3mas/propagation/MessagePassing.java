@@ -1,0 +1,26 @@
+package io.d3mas.propagation;
+
+import io.d3mas.graph.GraphSnapshot;
+
+/**
+ * Type-aware hierarchical message passing (paper eq. 10, ARCHITECTURE §6). d3mas-graph provides the EJML
+ * implementation and registers it for {@link java.util.ServiceLoader}; without one on the class path the
+ * engine runs without message passing and says so in the trace.
+ *
+ * <p>Must be thread-safe and deterministic for a given graph.
+ */
+public interface MessagePassing {
+
+    /**
+     * Propagates embeddings over a snapshot. Nodes without an embedding neither send nor receive.
+     *
+     * @return the new embedding of every node that has one, and the largest change per iteration
+     * @throws IllegalArgumentException for mixed dimensions or non-finite values, naming the node
+     */
+    PropagationResult propagate(GraphSnapshot graph, PropagationSettings settings);
+
+    /** A name for the trace. */
+    default String name() {
+        return getClass().getSimpleName();
+    }
+}

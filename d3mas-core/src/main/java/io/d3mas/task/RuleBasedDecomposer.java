@@ -1,0 +1,137 @@
+package io.d3mas.task;
+
+import io.d3mas.text.Comparison;
+import io.d3mas.text.Text;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The offline decomposer: splits questions by their form, with no model.
+ *
+ * <ul>
+ *   <li>compound: parts separated by ";" or by "and" followed by a new question ("What is X and who is Y?");
+ *   <li>comparison: "Which is longer, A or B?" and "Is A longer than B?" become one attribute question per
+ *       entity plus the comparison, which depends on both;
+ *   <li>bridge: an embedded description is asked first and its answer fills the outer question — "the
+ *       capital of France", "the company that makes the iPhone" ("Which river flows through the capital of
+ *       France?" → "What is the capital of France?", then "Which river flows through {{0}}?").
+ * </ul>
+ *
+ * Anything else is atomic. Stateless and thread-safe.
+ */
+public final class RuleBasedDecomposer implements Decomposer {
+
+    private static final Pattern AND_QUESTION = Pattern.compile(
+            ",?\\s+and\\s+(?=(?:what|who|whom|where|when|which|how|why|is|are|was|were|did|does|do|in which|in what)\\b)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern RELATIVE = Pattern.compile(
+            "\\bthe ((?:[a-z]+\\s+)?[a-z]+) (that|which|who) ([^?]+?)\\s*\\??$");
+    private static final Pattern OF_ENTITY = Pattern.compile(
+            "\\bthe ((?:[a-z]+\\s+){0,2}[a-z]+) of ((?:the\\s+)?[A-Z][\\w'’.-]*(?:\\s+(?:of\\s+|de\\s+|the\\s+)?[A-Z][\\w'’.-]*)*)");
+    private static final Pattern ENDS_WITH_AUX = Pattern.compile("\\b(?:is|was|are|were)\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> PERSONS = Set.of("author", "director", "founder", "inventor", "president",
+            "king", "queen", "leader", "composer", "painter", "writer", "creator", "designer", "architect", "discoverer",
+            "mayor", "ceo", "wife", "husband", "son", "daughter", "father", "mother", "chancellor", "minister");
+    private static final Set<String> QUESTION_WORDS = Set.of("what", "who", "whom", "where", "when", "which", "how",
+            "why", "is", "are", "was", "were", "did", "does", "do", "in");
+
+    @Override
+    public Decomposition decompose(DecompositionRequest request) {
+        String q = request.task().strip();
+        List<String> parts = compoundParts(q);
+        if (parts.size() >= 2) {
+            return Decomposition.of(parts.stream().map(SubTask::of).toList());
+        }
+        Optional<Comparison> comparison = Comparison.parse(q);
+        if (comparison.isPresent()) {
+            List<String> attributes = comparison.get().attributeQuestions(q);
+            return Decomposition.of(List.of(
+                    new SubTask(attributes.get(0), List.of(), true),
+                    new SubTask(attributes.get(1), List.of(), true),
+                    new SubTask(q, List.of(0, 1), true)));
+        }
+        Optional<Decomposition> bridge = bridge(q);
+        return bridge.orElseGet(Decomposition::atomicTask);
+    }
+
+    private static List<String> compoundParts(String q) {
+        List<String> out = new ArrayList<>();
+        for (String semi : q.split(";")) {
+            for (String part : AND_QUESTION.split(semi)) {
+                String p = part.strip();
+                if (!p.isEmpty() && !Text.contentStems(p).isEmpty()) {
+                    out.add(asQuestion(p));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Decomposition> bridge(String q) {
+        Matcher rel = RELATIVE.matcher(q);
+        if (rel.find()) {
+            String noun = rel.group(1);
+            String clause = rel.group(3);
+            String before = q.substring(0, rel.start());
+            String trailing = "";
+            String[] clauseWords = clause.split("\\s+");
+            String last = clauseWords[clauseWords.length - 1].toLowerCase(Locale.ROOT);
+            if (clauseWords.length > 2 && ENDS_WITH_AUX.matcher(before).find() && isParticiple(last)) {
+                // "When was the company that makes Windows founded?": "founded" belongs to the outer question
+                trailing = " " + clauseWords[clauseWords.length - 1];
+                clause = clause.substring(0, clause.length() - trailing.length() + 1).strip();
+            }
+            String inner = rel.group(2).equals("who") && PERSONS.contains(lastWord(noun))
+                    ? "Who " + clause + "?"
+                    : "Which " + noun + " " + clause + "?";
+            String outer = before + "{{0}}" + trailing + (q.endsWith("?") ? "?" : "");
+            if (hasContent(outer)) {
+                return Optional.of(bridgeOf(inner, outer));
+            }
+        }
+        Matcher of = OF_ENTITY.matcher(q);
+        if (of.find()) {
+            String phrase = of.group();
+            String inner = (PERSONS.contains(lastWord(of.group(1))) ? "Who is " : "What is ") + phrase + "?";
+            String outer = q.substring(0, of.start()) + "{{0}}" + q.substring(of.end());
+            if (hasContent(outer)) {
+                return Optional.of(bridgeOf(inner, outer));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isParticiple(String word) {
+        return word.endsWith("ed") || Set.of("born", "built", "written", "made", "sold", "begun", "drawn").contains(word);
+    }
+
+    private static Decomposition bridgeOf(String inner, String outer) {
+        return Decomposition.of(List.of(SubTask.of(inner), new SubTask(outer, List.of(0), false)));
+    }
+
+    /** Whether the outer question asks something beyond its question words and the placeholder. */
+    private static boolean hasContent(String outer) {
+        for (String w : Text.words(outer.replace("{{0}}", " "))) {
+            String l = w.toLowerCase(Locale.ROOT);
+            if (!QUESTION_WORDS.contains(l) && !Text.isStopWord(l)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String lastWord(String phrase) {
+        String[] w = phrase.strip().split("\\s+");
+        return w[w.length - 1].toLowerCase(Locale.ROOT);
+    }
+
+    private static String asQuestion(String part) {
+        String p = part.endsWith("?") || part.endsWith(".") ? part.substring(0, part.length() - 1) : part;
+        return Character.toUpperCase(p.charAt(0)) + p.substring(1) + "?";
+    }
+}

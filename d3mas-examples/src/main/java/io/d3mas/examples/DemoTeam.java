@@ -1,0 +1,34 @@
+package io.d3mas.examples;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import io.d3mas.D3Mas;
+import io.d3mas.agent.AgentProfile;
+import io.d3mas.agent.RetrievalAgent;
+import io.d3mas.event.SolveListener;
+
+/** Builds the offline demo team: five retrieval agents over the shipped knowledge base, BGE-small on ONNX. */
+public final class DemoTeam {
+
+    private DemoTeam() {}
+
+    /** The BGE-small-en-v1.5 (int8) model shipped in langchain4j's Maven artifact; loads in about a second. */
+    public static EmbeddingModel embeddingModel() {
+        return new BgeSmallEnV15QuantizedEmbeddingModel();
+    }
+
+    /** A team with every demo agent and the whole knowledge base remembered. */
+    public static D3Mas build(EmbeddingModel model, SolveListener... listeners) {
+        D3Mas.Builder builder = D3Mas.builder().embeddingModel(model);
+        RetrievalAgent agent = new RetrievalAgent();
+        for (AgentProfile p : DemoKnowledge.agents()) {
+            builder.agent(p, agent);
+        }
+        for (SolveListener l : listeners) {
+            builder.listener(l);
+        }
+        D3Mas team = builder.build();
+        team.rememberAll(DemoKnowledge.knowledge());
+        return team;
+    }
+}

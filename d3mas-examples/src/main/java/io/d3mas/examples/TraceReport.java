@@ -1,0 +1,65 @@
+package io.d3mas.examples;
+
+import io.d3mas.SolveResult;
+import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.GraphSnapshot;
+import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
+import io.d3mas.metrics.RedundancyMetrics;
+import io.d3mas.metrics.Step;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints a solve for people: the task tree, who did what, what was reused, the metrics. */
+public final class TraceReport {
+
+    private TraceReport() {}
+
+    public static void print(SolveResult r, PrintStream out) {
+        GraphSnapshot g = r.graph();
+        out.println("Answer: " + r.answer());
+        out.println("Task tree (task -> agent: conclusion):");
+        Node root = g.nodes(NodeType.TASK).get(0);
+        printTask(g, root, 1, out);
+        long depend = g.edges(EdgeType.DEPEND).size();
+        long handed = g.edges(EdgeType.GROUND).size();
+        out.printf(Locale.ROOT, "Graph: %s, %d edges (%d DEPEND, %d GROUND, %d RELATE)%n", g.countByType(),
+                g.edges().size(), depend, handed, g.edges(EdgeType.RELATE).size());
+        out.printf(Locale.ROOT, "Calls: %d agent calls, %d saved by merging/reuse, %d LLM calls, %d tokens%n",
+                r.usage().agentCalls(), r.usage().callsSaved(), r.usage().llmCalls(), r.usage().totalTokens().total());
+        RedundancyMetrics m = r.metrics();
+        out.printf(Locale.ROOT, "Redundancy: memory %.2f (of %d nodes), reasoning %.2f (of %d pairs), task %.2f (of %d pairs)%n",
+                m.memory(), m.memoryNodes(), m.reasoning(), m.reasoningPairs(), m.task(), m.taskPairs());
+        out.printf(Locale.ROOT, "Message passing: %s, rounds %s%n", r.trace().propagation().implementation(),
+                r.trace().propagation().rounds());
+        out.printf(Locale.ROOT, "Time: %d ms total (decompose %d, execute %d, synthesize %d)%n",
+                r.timings().get(Step.TOTAL).toMillis(), r.timings().get(Step.DECOMPOSE).toMillis(),
+                r.timings().get(Step.EXECUTE).toMillis(), r.timings().get(Step.SYNTHESIZE).toMillis());
+        for (String w : r.warnings()) {
+            out.println("Warning: " + w);
+        }
+    }
+
+    private static void printTask(GraphSnapshot g, Node task, int depth, PrintStream out) {
+        String indent = "  ".repeat(depth);
+        out.println(indent + task.id() + " " + task.content());
+        List<String> steps = g.successors(task.id(), EdgeType.TRIGGER);
+        for (String s : steps) {
+            Node step = g.node(s);
+            if (step.attributes().containsKey("supersededBy")) {
+                continue;
+            }
+            List<String> deps = g.successors(s, EdgeType.DEPEND);
+            List<String> memory = g.successors(s, EdgeType.GROUND);
+            boolean reused = g.predecessors(s, EdgeType.TRIGGER).size() > 1;
+            out.println(indent + "  -> " + step.agentId() + ": " + step.content()
+                    + (memory.isEmpty() ? "" : "  [grounded in " + memory + "]")
+                    + (deps.isEmpty() ? "" : "  [builds on " + deps + "]")
+                    + (reused ? "  [shared by " + g.predecessors(s, EdgeType.TRIGGER).size() + " tasks]" : ""));
+        }
+        for (String child : g.successors(task.id(), EdgeType.DECOMPOSE)) {
+            printTask(g, g.node(child), depth + 1, out);
+        }
+    }
+}
