@@ -74,15 +74,16 @@ public final class D3Mas implements AutoCloseable {
         String absent = "none configured";
         if (mp == null && b.discoverMessagePassing) {
             try {
-                Iterator<MessagePassing> found = ServiceLoader.load(MessagePassing.class).iterator();
+                Iterator<MessagePassing> found =
+                        ServiceLoader.load(MessagePassing.class).iterator();
                 mp = found.hasNext() ? found.next() : null;
                 absent = "no implementation on the class path; add d3mas-graph";
             } catch (ServiceConfigurationError e) {
                 absent = "could not load an implementation: " + e.getMessage();
             }
         }
-        this.engine = new SolveEngine(team, embedder, memory, b.decomposer, b.synthesizer, mp, absent, b.listeners,
-                executor);
+        this.engine =
+                new SolveEngine(team, embedder, memory, b.decomposer, b.synthesizer, mp, absent, b.listeners, executor);
     }
 
     public static Builder builder() {
@@ -140,12 +141,13 @@ public final class D3Mas implements AutoCloseable {
             unique.putIfAbsent(id, k);
         }
         List<Knowledge> batch = List.copyOf(unique.values());
-        List<float[]> vectors = embedder.embedAll(batch.stream().map(Knowledge::content).toList());
+        List<float[]> vectors =
+                embedder.embedAll(batch.stream().map(Knowledge::content).toList());
         List<MemoryRecord> records = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             Knowledge k = batch.get(i);
-            records.add(new MemoryRecord(recordId(k), k.agentId(), k.content(), vectors.get(i),
-                    Provenance.of(k.agentId(), k.source())));
+            records.add(new MemoryRecord(
+                    recordId(k), k.agentId(), k.content(), vectors.get(i), Provenance.of(k.agentId(), k.source())));
         }
         memory.addAll(records);
         return ids;
@@ -286,7 +288,8 @@ public final class D3Mas implements AutoCloseable {
             Map<String, AgentProfile> byId = new LinkedHashMap<>();
             for (AgentProfile p : agentProfiles) {
                 if (byId.putIfAbsent(p.id(), p) != null) {
-                    throw new InvalidInputException("duplicate agent id '" + p.id() + "'; every agent needs its own id");
+                    throw new InvalidInputException(
+                            "duplicate agent id '" + p.id() + "'; every agent needs its own id");
                 }
             }
             Embedder embedder = new Embedder(embeddingModel);
@@ -299,7 +302,8 @@ public final class D3Mas implements AutoCloseable {
                         + embedder.dimension() + "-dimensional vectors but the memory store holds "
                         + storeDimension.getAsInt() + "; use the model the store was filled with");
             }
-            List<float[]> vectors = embedder.embedAll(agentProfiles.stream().map(AgentProfile::description).toList());
+            List<float[]> vectors = embedder.embedAll(
+                    agentProfiles.stream().map(AgentProfile::description).toList());
             List<TeamMember> team = new ArrayList<>();
             for (int i = 0; i < agents.size(); i++) {
                 team.add(new TeamMember(agentProfiles.get(i), agents.get(i), vectors.get(i)));

@@ -54,8 +54,8 @@ public final class SolveSettings {
         this.maxQueryLength = b.maxQueryLength;
         this.propagation = b.propagation;
         if (taskTimeout.compareTo(solveTimeout) > 0) {
-            throw new InvalidInputException("taskTimeout (" + taskTimeout + ") must not exceed solveTimeout ("
-                    + solveTimeout + ")");
+            throw new InvalidInputException(
+                    "taskTimeout (" + taskTimeout + ") must not exceed solveTimeout (" + solveTimeout + ")");
         }
     }
 

@@ -18,11 +18,12 @@ public record AgentProfile(String id, String description) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(description, "description");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("agent id '" + id
-                    + "' must be 1-64 characters of letters, digits, '.', '_' or '-'");
+            throw new IllegalArgumentException(
+                    "agent id '" + id + "' must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
         if (description.isBlank()) {
-            throw new IllegalArgumentException("agent '" + id + "' needs a profile description: tasks are assigned by it");
+            throw new IllegalArgumentException(
+                    "agent '" + id + "' needs a profile description: tasks are assigned by it");
         }
     }
 

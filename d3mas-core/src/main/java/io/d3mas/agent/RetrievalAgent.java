@@ -67,8 +67,15 @@ public final class RetrievalAgent implements Agent {
             }
         }
         String answer = AnswerExtractor.extract(task, bestText);
-        return new ReasoningResult(answer, bestText, premises, Math.min(1, bestScore), List.of(),
-                bestMemory == null ? List.of() : List.of(bestMemory), TokenCount.ZERO, 0);
+        return new ReasoningResult(
+                answer,
+                bestText,
+                premises,
+                Math.min(1, bestScore),
+                List.of(),
+                bestMemory == null ? List.of() : List.of(bestMemory),
+                TokenCount.ZERO,
+                0);
     }
 
     /** Retrieval similarity and word overlap with the task, equally weighted. */
@@ -83,7 +90,8 @@ public final class RetrievalAgent implements Agent {
             return Optional.empty();
         }
         String comp = c.comparative().toLowerCase(Locale.ROOT);
-        boolean dates = comp.equals("older") || comp.equals("younger") || comp.equals("earlier") || comp.equals("later");
+        boolean dates =
+                comp.equals("older") || comp.equals("younger") || comp.equals("earlier") || comp.equals("later");
         double va = AnswerExtractor.firstNumber(a.answer() + " " + a.conclusion(), dates);
         double vb = AnswerExtractor.firstNumber(b.answer() + " " + b.conclusion(), dates);
         if (Double.isNaN(va) || Double.isNaN(vb) || va == vb) {
@@ -96,8 +104,15 @@ public final class RetrievalAgent implements Agent {
         String answer = c.yesNo() ? (firstWins ? "yes" : "no") : strip(winner);
         String conclusion = strip(winner) + " is " + comp + " than " + strip(loser) + " (" + strip(c.first()) + ": "
                 + a.answer() + "; " + strip(c.second()) + ": " + b.answer() + ")";
-        return Optional.of(new ReasoningResult(answer, conclusion, List.of(a.conclusion(), b.conclusion()), 0.9,
-                List.of(), List.of(), TokenCount.ZERO, 0));
+        return Optional.of(new ReasoningResult(
+                answer,
+                conclusion,
+                List.of(a.conclusion(), b.conclusion()),
+                0.9,
+                List.of(),
+                List.of(),
+                TokenCount.ZERO,
+                0));
     }
 
     private static Premise bestFor(String entity, List<Premise> premises) {

@@ -71,8 +71,13 @@ final class Assigner {
                 return Double.compare(b.similarity(), a.similarity());
             }
             int byLoad = Integer.compare(
-                    load.getOrDefault(a.member().id(), 0), load.getOrDefault(b.member().id(), 0));
-            return byLoad != 0 ? byLoad : Integer.compare(position.get(a.member().id()), position.get(b.member().id()));
+                    load.getOrDefault(a.member().id(), 0),
+                    load.getOrDefault(b.member().id(), 0));
+            return byLoad != 0
+                    ? byLoad
+                    : Integer.compare(
+                            position.get(a.member().id()),
+                            position.get(b.member().id()));
         });
         return order;
     }

@@ -84,8 +84,10 @@ final class DagRunner {
             } catch (InterruptedException e) {
                 cancel(running);
                 Thread.currentThread().interrupt();
-                throw new SolveInterruptedException("solve " + ctx.solveId + " was interrupted; " + running.size()
-                        + " running task(s) were cancelled", e);
+                throw new SolveInterruptedException(
+                        "solve " + ctx.solveId + " was interrupted; " + running.size()
+                                + " running task(s) were cancelled",
+                        e);
             }
             if (id == null) {
                 cancel(running);

@@ -82,7 +82,8 @@ public final class Embedder {
         try {
             int d = model.embed("dimension probe").content().vector().length;
             if (d < 1) {
-                throw new ModelException("embedding model " + model.getClass().getSimpleName() + " returned an empty vector");
+                throw new ModelException(
+                        "embedding model " + model.getClass().getSimpleName() + " returned an empty vector");
             }
             return d;
         } catch (ModelException e) {

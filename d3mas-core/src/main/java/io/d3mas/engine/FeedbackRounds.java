@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * Step 7: message passing, and the feedback rounds it drives. After the first pass: RELATE edges among
  * retrieved memory, one propagation; then, while some task is weak (no answer, low confidence or unmet
  * needs) and rounds are left: a second retrieval with the propagated embeddings and the stated needs, and a
- * re-run of the weak tasks and everything that depends on them. Rounds end when no task is weak, when a
+ * re-run of the weak tasks and everything that depends on them. With the MESSAGE_PASSING layer off, only
+ * the RELATE edges are added. Rounds end when no task is weak, when a
  * round improves nothing, or at {@code maxFeedbackRounds}.
  */
 final class FeedbackRounds {
@@ -47,6 +48,9 @@ final class FeedbackRounds {
 
     void run(DagRunner runner, TaskExecutor executor) {
         addRelateEdges();
+        if (!ctx.settings.has(Layer.MESSAGE_PASSING)) {
+            return; // feedback is driven by message passing (step 7): off with its layer
+        }
         propagate();
         for (int round = 1; round <= ctx.settings.maxFeedbackRounds(); round++) {
             List<WorkItem> weak = ctx.items.values().stream()
@@ -65,6 +69,7 @@ final class FeedbackRounds {
             int r = round;
             long start = System.nanoTime();
             boolean finished = runner.run(rerun, w -> executor.run(w, r, queries.getOrDefault(w.id, List.of())));
+            executor.deduce();
             ctx.addTime(Step.FEEDBACK, System.nanoTime() - start);
             addRelateEdges();
             List<Double> changes = propagate();
@@ -140,9 +145,12 @@ final class FeedbackRounds {
             for (int j = i + 1; j < memory.size(); j++) {
                 float[] a = memory.get(i).embedding();
                 float[] b = memory.get(j).embedding();
-                if (a != null && b != null && a.length == b.length
+                if (a != null
+                        && b != null
+                        && a.length == b.length
                         && Vectors.cosine(a, b) >= ctx.settings.relateThreshold()) {
-                    ctx.graph.addEdge(EdgeType.RELATE, memory.get(i).id(), memory.get(j).id());
+                    ctx.graph.addEdge(
+                            EdgeType.RELATE, memory.get(i).id(), memory.get(j).id());
                 }
             }
         }

@@ -41,7 +41,8 @@ final class MemoryCoordinator {
         Set<String> owners = shared ? Set.of() : Set.of(agentId);
         Map<String, MemoryHit> best = new LinkedHashMap<>();
         for (float[] q : queries) {
-            for (MemoryHit h : store.search(new MemoryQuery(q, ctx.settings.topK(), ctx.settings.threshold(), owners))) {
+            for (MemoryHit h :
+                    store.search(new MemoryQuery(q, ctx.settings.topK(), ctx.settings.threshold(), owners))) {
                 best.merge(h.record().id(), h, (a, b) -> a.score() >= b.score() ? a : b);
             }
         }
@@ -56,7 +57,8 @@ final class MemoryCoordinator {
         List<MemoryHit> give = new ArrayList<>();
         Map<String, Premise> handed = new LinkedHashMap<>();
         for (MemoryHit h : hits) {
-            String grounded = ctx.groundedIn.get(SolveContext.memoryNodeId(h.record().id()));
+            String grounded =
+                    ctx.groundedIn.get(SolveContext.memoryNodeId(h.record().id()));
             Node step = grounded == null ? null : ctx.graph.node(grounded).orElse(null);
             if (step != null && !agentId.equals(step.agentId())) {
                 handed.putIfAbsent(step.id(), premiseOf(step));
@@ -79,7 +81,11 @@ final class MemoryCoordinator {
     static Premise premiseOf(Node step) {
         Object answer = step.attributes().getOrDefault("answer", step.content());
         Object task = step.attributes().getOrDefault("task", "");
-        return new Premise(step.id(), String.valueOf(task), String.valueOf(step.agentId()), String.valueOf(answer),
+        return new Premise(
+                step.id(),
+                String.valueOf(task),
+                String.valueOf(step.agentId()),
+                String.valueOf(answer),
                 step.content());
     }
 }

@@ -40,7 +40,8 @@ final class ResultAssembler {
         try {
             Synthesis s = synthesizer.synthesize(new SynthesisRequest(ctx.query, conclusions));
             if (s == null || s.answer().isBlank()) {
-                ctx.warn("synthesizer " + synthesizer.name() + " returned no answer; using the most relevant conclusion");
+                ctx.warn("synthesizer " + synthesizer.name()
+                        + " returned no answer; using the most relevant conclusion");
                 return conclusions.get(0).answer();
             }
             ctx.addTokens(Step.SYNTHESIZE, null, s.tokens(), s.llmCalls());
@@ -67,8 +68,16 @@ final class ResultAssembler {
             }
             float[] h = rounds.embeddingOf(o.reasoningNodeId(), o.conclusionEmbedding());
             double relevance = h == null || rootEmbedding == null ? 0 : Vectors.cosine(rootEmbedding, h);
-            out.add(new RankedConclusion(o.reasoningNodeId(), w.task.id, w.task.text, o.agentId(), o.answer(),
-                    o.conclusion(), o.confidence(), relevance, !prerequisites.contains(w.id)));
+            out.add(new RankedConclusion(
+                    o.reasoningNodeId(),
+                    w.task.id,
+                    w.task.text,
+                    o.agentId(),
+                    o.answer(),
+                    o.conclusion(),
+                    o.confidence(),
+                    relevance,
+                    !prerequisites.contains(w.id)));
         }
         out.sort(Comparator.comparingDouble(RankedConclusion::relevance).reversed());
         return out;

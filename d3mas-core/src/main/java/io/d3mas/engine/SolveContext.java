@@ -90,7 +90,12 @@ final class SolveContext {
             try {
                 l.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.warn("[{}] listener {} threw on {}; ignored", solveId, l.getClass().getName(), event, e);
+                LOG.warn(
+                        "[{}] listener {} threw on {}; ignored",
+                        solveId,
+                        l.getClass().getName(),
+                        event,
+                        e);
             }
         }
     }
@@ -149,9 +154,8 @@ final class SolveContext {
         }
         List<String> parts = new ArrayList<>();
         for (String child : t.children) {
-            boolean neededBySibling = t.children.stream()
-                    .map(tasks::get)
-                    .anyMatch(s -> s != null && s.dependsOn.contains(child));
+            boolean neededBySibling =
+                    t.children.stream().map(tasks::get).anyMatch(s -> s != null && s.dependsOn.contains(child));
             if (!neededBySibling) {
                 String a = answerOf(child);
                 if (!a.isBlank()) {

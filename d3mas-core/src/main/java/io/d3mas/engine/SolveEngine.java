@@ -45,9 +45,16 @@ public final class SolveEngine {
     private final List<SolveListener> listeners;
     private final ExecutorService executor;
 
-    public SolveEngine(List<TeamMember> team, Embedder embedder, MemoryStore memory, Decomposer decomposer,
-            Synthesizer synthesizer, @Nullable MessagePassing messagePassing, String messagePassingAbsentReason,
-            List<SolveListener> listeners, ExecutorService executor) {
+    public SolveEngine(
+            List<TeamMember> team,
+            Embedder embedder,
+            MemoryStore memory,
+            Decomposer decomposer,
+            Synthesizer synthesizer,
+            @Nullable MessagePassing messagePassing,
+            String messagePassingAbsentReason,
+            List<SolveListener> listeners,
+            ExecutorService executor) {
         this.team = List.copyOf(team);
         this.embedder = embedder;
         this.memory = memory;
@@ -91,6 +98,7 @@ public final class SolveEngine {
         DagRunner runner = new DagRunner(ctx, executor);
         long executeStart = System.nanoTime();
         boolean inTime = runner.run(ctx.items.values(), w -> taskExecutor.run(w, 0, List.of()));
+        taskExecutor.deduce();
         ctx.addTime(Step.EXECUTE, System.nanoTime() - executeStart);
 
         // 7. message passing and feedback
@@ -107,11 +115,26 @@ public final class SolveEngine {
         rounds.applyToGraph();
         ctx.addTime(Step.TOTAL, System.nanoTime() - start);
         Trace trace = new Trace(Trace.SCHEMA_VERSION, ctx.solveId, query, ctx.graph.snapshot(), rounds.record());
-        Usage usage = new Usage(ctx.tokensByAgent(), ctx.tokensByStep(), ctx.llmCalls.get(), ctx.agentCalls.get(),
+        Usage usage = new Usage(
+                ctx.tokensByAgent(),
+                ctx.tokensByStep(),
+                ctx.llmCalls.get(),
+                ctx.agentCalls.get(),
                 ctx.callsSaved.get());
-        SolveResult result = new SolveResult(ctx.solveId, answer, trace, settings.layers(), components(settings),
-                usage, assembler.metrics(), ctx.timings(), ctx.warnings());
-        ctx.emit(new SolveEvent.Finished(ctx.solveId, answer, ctx.timings().get(Step.TOTAL).toMillis(),
+        SolveResult result = new SolveResult(
+                ctx.solveId,
+                answer,
+                trace,
+                settings.layers(),
+                components(settings),
+                usage,
+                assembler.metrics(),
+                ctx.timings(),
+                ctx.warnings());
+        ctx.emit(new SolveEvent.Finished(
+                ctx.solveId,
+                answer,
+                ctx.timings().get(Step.TOTAL).toMillis(),
                 result.warnings().size()));
         return result;
     }
@@ -205,11 +228,17 @@ public final class SolveEngine {
                     }
                 }
             }
-            WorkItem stuck = ctx.items.values().stream().filter(w -> !done.contains(w.id)).findFirst().orElse(null);
+            WorkItem stuck = ctx.items.values().stream()
+                    .filter(w -> !done.contains(w.id))
+                    .findFirst()
+                    .orElse(null);
             if (stuck == null) {
                 return;
             }
-            String dropped = stuck.prerequisites.stream().filter(p -> !done.contains(p)).findFirst().orElseThrow();
+            String dropped = stuck.prerequisites.stream()
+                    .filter(p -> !done.contains(p))
+                    .findFirst()
+                    .orElseThrow();
             stuck.prerequisites.remove(dropped);
             ctx.warn("task dependencies formed a cycle through " + stuck.id + " and " + dropped + "; dropped "
                     + stuck.id + " -> " + dropped);
@@ -222,13 +251,14 @@ public final class SolveEngine {
         out.put("memory", memory.getClass().getSimpleName());
         out.put("decomposer", settings.has(Layer.TASK) ? decomposer.name() : "off (TASK layer switched off)");
         out.put("synthesizer", synthesizer.name());
-        out.put("messagePassing", !settings.has(Layer.MESSAGE_PASSING)
-                ? "off (MESSAGE_PASSING layer switched off)"
-                : messagePassing == null ? "off (" + messagePassingAbsentReason + ")" : messagePassing.name());
+        out.put(
+                "messagePassing",
+                !settings.has(Layer.MESSAGE_PASSING)
+                        ? "off (MESSAGE_PASSING layer switched off)"
+                        : messagePassing == null ? "off (" + messagePassingAbsentReason + ")" : messagePassing.name());
         for (TeamMember m : team) {
             out.put("agent:" + m.id(), m.agent().getClass().getSimpleName());
         }
         return out;
     }
-
 }

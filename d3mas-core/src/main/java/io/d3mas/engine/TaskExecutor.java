@@ -19,14 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Steps 5 and 6 for one work item: fill in the answers it depends on, reuse an existing conclusion when one
@@ -43,9 +44,16 @@ final class TaskExecutor {
     private final ExecutorService executor;
     /** Reasoning node id to its conclusion's embedding as concluded (before message passing). */
     final Map<String, float[]> conclusionEmbeddings = new ConcurrentHashMap<>();
+    /** Steps recorded since the last {@link #deduce()}. */
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
 
-    TaskExecutor(SolveContext ctx, List<TeamMember> members, Embedder embedder, MemoryCoordinator memory,
-            Assigner assigner, ExecutorService executor) {
+    TaskExecutor(
+            SolveContext ctx,
+            List<TeamMember> members,
+            Embedder embedder,
+            MemoryCoordinator memory,
+            Assigner assigner,
+            ExecutorService executor) {
         this.ctx = ctx;
         members.forEach(m -> team.put(m.id(), m));
         this.embedder = embedder;
@@ -87,9 +95,11 @@ final class TaskExecutor {
         float[] h = ctx.timed(Step.RETRIEVE, () -> embedder.embed(resolved));
         t.text = resolved;
         t.embedding = h;
-        ctx.graph.node(t.id).ifPresent(old -> ctx.graph.replaceNode(new Node(old.id(), NodeType.TASK, resolved, h,
-                        old.agentId(), old.provenance(), old.attributes())
-                .withAttribute("template", t.template)));
+        ctx.graph
+                .node(t.id)
+                .ifPresent(old -> ctx.graph.replaceNode(new Node(
+                                old.id(), NodeType.TASK, resolved, h, old.agentId(), old.provenance(), old.attributes())
+                        .withAttribute("template", t.template)));
         if (ctx.settings.has(Layer.TASK)) {
             Assigner.Choice c = assigner.assign(h, Set.of());
             if (c != null && !c.member().id().equals(w.agentId)) {
@@ -105,8 +115,16 @@ final class TaskExecutor {
         w.agentId = c.member().id();
         w.assignedSimilarity = c.similarity();
         if (ctx.settings.has(Layer.TASK)) {
-            ctx.graph.node(w.task.id).ifPresent(old -> ctx.graph.replaceNode(new Node(old.id(), old.type(),
-                    old.content(), old.embedding(), w.agentId, old.provenance(), old.attributes())));
+            ctx.graph
+                    .node(w.task.id)
+                    .ifPresent(old -> ctx.graph.replaceNode(new Node(
+                            old.id(),
+                            old.type(),
+                            old.content(),
+                            old.embedding(),
+                            w.agentId,
+                            old.provenance(),
+                            old.attributes())));
         }
         ctx.emit(new SolveEvent.Assigned(ctx.solveId, w.task.id, w.agentId, c.similarity()));
     }
@@ -121,10 +139,15 @@ final class TaskExecutor {
         String key = Text.normalize(w.task.text);
         for (WorkItem o : ctx.items.values()) {
             Outcome out = o.outcome;
-            if (o == w || out == null || !out.answered() || out.reused() || out.confidence() < ctx.settings.minConfidence()) {
+            if (o == w
+                    || out == null
+                    || !out.answered()
+                    || out.reused()
+                    || out.confidence() < ctx.settings.minConfidence()) {
                 continue;
             }
-            double sim = Text.normalize(o.task.text).equals(key) ? 1.0 : Vectors.cosine(o.task.embedding, w.task.embedding);
+            double sim =
+                    Text.normalize(o.task.text).equals(key) ? 1.0 : Vectors.cosine(o.task.embedding, w.task.embedding);
             if (sim >= bestSim) {
                 best = o;
                 bestSim = sim;
@@ -138,12 +161,19 @@ final class TaskExecutor {
             assigner.release(w.agentId);
             w.agentId = source.agentId();
         }
-        w.outcome = new Outcome(source.reasoningNodeId(), source.agentId(), source.answer(), source.conclusion(),
-                source.confidence(), source.needs(), source.conclusionEmbedding(), true);
+        w.outcome = new Outcome(
+                source.reasoningNodeId(),
+                source.agentId(),
+                source.answer(),
+                source.conclusion(),
+                source.confidence(),
+                source.needs(),
+                source.conclusionEmbedding(),
+                true);
         ctx.graph.addEdge(EdgeType.TRIGGER, w.task.id, source.reasoningNodeId());
         ctx.callsSaved.incrementAndGet();
-        ctx.emit(new SolveEvent.Reasoned(ctx.solveId, w.task.id, source.agentId(), source.reasoningNodeId(),
-                source.confidence(), true));
+        ctx.emit(new SolveEvent.Reasoned(
+                ctx.solveId, w.task.id, source.agentId(), source.reasoningNodeId(), source.confidence(), true));
         return true;
     }
 
@@ -162,10 +192,14 @@ final class TaskExecutor {
             fromPrerequisites.forEach(p -> premises.put(p.reasoningNodeId(), p));
             found.handedOver().forEach(p -> premises.putIfAbsent(p.reasoningNodeId(), p));
             memory.record(m.id(), found.memory());
-            ctx.emit(new SolveEvent.Retrieved(ctx.solveId, t.id, m.id(),
-                    found.memory().stream().map(h -> h.record().id()).toList(), found.handedOver().size()));
-            ReasoningRequest request = new ReasoningRequest(ctx.query, t.id, t.text, m.profile(), found.memory(),
-                    List.copyOf(premises.values()), round);
+            ctx.emit(new SolveEvent.Retrieved(
+                    ctx.solveId,
+                    t.id,
+                    m.id(),
+                    found.memory().stream().map(h -> h.record().id()).toList(),
+                    found.handedOver().size()));
+            ReasoningRequest request = new ReasoningRequest(
+                    ctx.query, t.id, t.text, m.profile(), found.memory(), List.copyOf(premises.values()), round);
             String failure;
             try {
                 ReasoningResult result = call(m, request);
@@ -176,7 +210,8 @@ final class TaskExecutor {
             }
             lastFailure = failure;
             tried.add(m.id());
-            Assigner.Choice next = attempt < ctx.settings.maxReassignments() ? assigner.assign(t.embedding, tried) : null;
+            Assigner.Choice next =
+                    attempt < ctx.settings.maxReassignments() ? assigner.assign(t.embedding, tried) : null;
             if (next == null) {
                 ctx.warn(failure);
                 break;
@@ -225,10 +260,6 @@ final class TaskExecutor {
     private void record(WorkItem w, TeamMember m, ReasoningRequest request, ReasoningResult result, int round) {
         TaskInfo t = w.task;
         String rid = ctx.nextReasoningId();
-        float @Nullable [] h = result.answered() ? embedder.embed(result.conclusion()) : null;
-        if (h != null) {
-            conclusionEmbeddings.put(rid, h);
-        }
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("task", t.text);
         attrs.put("answer", result.answer());
@@ -239,8 +270,11 @@ final class TaskExecutor {
         attrs.put("inputTokens", result.tokens().input());
         attrs.put("outputTokens", result.tokens().output());
         attrs.put("llmCalls", result.llmCalls());
-        String content = result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());
-        ctx.graph.addNode(new Node(rid, NodeType.REASONING, content, h, m.id(), Provenance.of(m.id(), "agent"), attrs));
+        String content =
+                result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());
+        // the conclusion is embedded later, in one batch per pass (deduce()): off the critical path
+        ctx.graph.addNode(
+                new Node(rid, NodeType.REASONING, content, null, m.id(), Provenance.of(m.id(), "agent"), attrs));
         ctx.graph.addEdge(EdgeType.TRIGGER, t.id, rid);
         ctx.addTokens(Step.REASON, m.id(), result.tokens(), result.llmCalls());
 
@@ -263,31 +297,108 @@ final class TaskExecutor {
                 ctx.groundedIn.putIfAbsent(mid, rid);
             }
         }
-        if (ctx.settings.has(Layer.REASONING) && !result.premises().isEmpty()) {
-            addDependEdges(rid, result.premises());
+        if (result.answered()) {
+            pending.add(new Pending(w, rid, result.conclusion(), result.premises()));
         }
         String previous = w.reasoningNodes.isEmpty() ? null : w.reasoningNodes.get(w.reasoningNodes.size() - 1);
         if (previous != null) {
             ctx.graph.node(previous).ifPresent(old -> ctx.graph.replaceNode(old.withAttribute("supersededBy", rid)));
         }
         w.reasoningNodes.add(rid);
-        w.outcome = new Outcome(rid, m.id(), result.answer(), result.conclusion(), result.confidence(), result.needs(),
-                h, false);
+        w.outcome = new Outcome(
+                rid, m.id(), result.answer(), result.conclusion(), result.confidence(), result.needs(), null, false);
         ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
     }
 
     private void addMemoryNode(String mid, MemoryHit hit) {
         synchronized (ctx.graph) {
             if (ctx.graph.node(mid).isEmpty()) {
-                ctx.graph.addNode(Node.of(mid, NodeType.MEMORY, hit.record().content(), hit.record().embedding(),
-                        hit.record().ownerAgentId(), hit.record().provenance()));
+                ctx.graph.addNode(Node.of(
+                        mid,
+                        NodeType.MEMORY,
+                        hit.record().content(),
+                        hit.record().embedding(),
+                        hit.record().ownerAgentId(),
+                        hit.record().provenance()));
             }
         }
     }
 
-    /** DEPEND edges (eq. 7): a premise that matches another step's conclusion, exactly or by embedding. */
-    private void addDependEdges(String rid, List<String> premises) {
-        List<float[]> vectors = embedder.embedAll(premises);
+    /** A reasoning step whose conclusion and premises still need embedding. */
+    private record Pending(WorkItem item, String reasoningNodeId, String conclusion, List<String> premises) {}
+
+    /**
+     * Embeds the conclusions and premises of the steps recorded since the last call, in one batch, and adds
+     * DEPEND edges (eq. 7): a premise that matches another step's conclusion, exactly or by embedding. Called
+     * by the engine after each pass over the task DAG, from one thread.
+     */
+    void deduce() {
+        List<Pending> batch = new ArrayList<>();
+        Pending p;
+        while ((p = pending.poll()) != null) {
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<String> texts = new ArrayList<>();
+        for (Pending b : batch) {
+            texts.add(b.conclusion());
+            texts.addAll(b.premises());
+        }
+        List<float[]> vectors = ctx.timed(Step.REASON, () -> embedder.embedAll(texts));
+        int next = 0;
+        List<List<float[]>> premiseVectors = new ArrayList<>();
+        for (Pending b : batch) {
+            float[] h = vectors.get(next++);
+            conclusionEmbeddings.put(b.reasoningNodeId(), h);
+            ctx.graph.node(b.reasoningNodeId()).ifPresent(n -> ctx.graph.replaceNode(n.withEmbedding(h)));
+            Outcome o = b.item().outcome;
+            if (o != null && b.reasoningNodeId().equals(o.reasoningNodeId())) {
+                b.item().outcome = new Outcome(
+                        o.reasoningNodeId(),
+                        o.agentId(),
+                        o.answer(),
+                        o.conclusion(),
+                        o.confidence(),
+                        o.needs(),
+                        h,
+                        o.reused());
+            }
+            premiseVectors.add(vectors.subList(next, next + b.premises().size()));
+            next += b.premises().size();
+        }
+        refreshReusedOutcomes();
+        if (!ctx.settings.has(Layer.REASONING)) {
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            addDependEdges(batch.get(i).reasoningNodeId(), batch.get(i).premises(), premiseVectors.get(i));
+        }
+    }
+
+    /** Reused outcomes point at another item's step: give them its embedding too. */
+    private void refreshReusedOutcomes() {
+        for (WorkItem w : ctx.items.values()) {
+            Outcome o = w.outcome;
+            if (o != null && o.reused() && o.conclusionEmbedding() == null && o.reasoningNodeId() != null) {
+                float[] h = conclusionEmbeddings.get(o.reasoningNodeId());
+                if (h != null) {
+                    w.outcome = new Outcome(
+                            o.reasoningNodeId(),
+                            o.agentId(),
+                            o.answer(),
+                            o.conclusion(),
+                            o.confidence(),
+                            o.needs(),
+                            h,
+                            true);
+                }
+            }
+        }
+    }
+
+    private void addDependEdges(String rid, List<String> premises, List<float[]> vectors) {
         for (Node other : ctx.graph.snapshot().nodes(NodeType.REASONING)) {
             float[] c = conclusionEmbeddings.get(other.id());
             if (other.id().equals(rid) || c == null) {
@@ -297,7 +408,8 @@ final class TaskExecutor {
             String answer = Text.normalize(String.valueOf(other.attributes().getOrDefault("answer", "")));
             for (int i = 0; i < premises.size(); i++) {
                 String p = Text.normalize(premises.get(i));
-                if (p.equals(conclusion) || (!answer.isEmpty() && p.equals(answer))
+                if (p.equals(conclusion)
+                        || (!answer.isEmpty() && p.equals(answer))
                         || Vectors.cosine(vectors.get(i), c) >= ctx.settings.dependThreshold()) {
                     ctx.graph.addEdge(EdgeType.DEPEND, rid, other.id());
                     break;

@@ -18,7 +18,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -60,8 +59,8 @@ final class TaskTreeBuilder {
             }
             List<SubTask> subs = decompose(task);
             List<TaskInfo> created = subs.isEmpty() ? List.of() : attach(task, subs);
-            ctx.emit(new SolveEvent.Decomposed(ctx.solveId, task.id, task.text,
-                    task.children.stream().toList()));
+            ctx.emit(new SolveEvent.Decomposed(
+                    ctx.solveId, task.id, task.text, task.children.stream().toList()));
             queue.addAll(created);
         }
     }
@@ -116,8 +115,10 @@ final class TaskTreeBuilder {
         if (kept.isEmpty()) {
             return List.of();
         }
-        List<float[]> vectors = ctx.timed(Step.DECOMPOSE, () -> embedder.embedAll(
-                kept.stream().map(i -> subs.get(i).text()).toList()));
+        List<float[]> vectors = ctx.timed(
+                Step.DECOMPOSE,
+                () -> embedder.embedAll(
+                        kept.stream().map(i -> subs.get(i).text()).toList()));
 
         String[] idOf = new String[n];
         List<TaskInfo> created = new ArrayList<>();
@@ -133,9 +134,12 @@ final class TaskTreeBuilder {
             // that needs its siblings may restate the parent on purpose: it combines their answers.
             if (sub.dependsOn().isEmpty()
                     && (Text.normalize(sub.text()).equals(Text.normalize(parent.text)) || toParent >= RESTATEMENT)) {
-                ctx.warn(String.format(Locale.ROOT,
+                ctx.warn(String.format(
+                        Locale.ROOT,
                         "sub-task '%s' of task %s restates its parent (similarity %.3f); dropped",
-                        sub.text(), parent.id, toParent));
+                        sub.text(),
+                        parent.id,
+                        toParent));
                 continue;
             }
             String existing = sub.dependsOn().isEmpty() ? findDuplicate(h, excluded) : null;
@@ -148,8 +152,10 @@ final class TaskTreeBuilder {
                     parent.children.add(existing);
                     ctx.graph.addEdge(EdgeType.DECOMPOSE, parent.id, existing);
                 }
-                ctx.graph.node(existing).ifPresent(node -> ctx.graph.replaceNode(node.withAttribute(
-                        "mergedFrom", appendText(node.attributes().get("mergedFrom"), sub.text()))));
+                ctx.graph
+                        .node(existing)
+                        .ifPresent(node -> ctx.graph.replaceNode(node.withAttribute(
+                                "mergedFrom", appendText(node.attributes().get("mergedFrom"), sub.text()))));
                 continue;
             }
             TaskInfo child = new TaskInfo(ctx.nextTaskId(), sub.text(), h, parent.depth + 1, sub.atomic());
@@ -157,7 +163,12 @@ final class TaskTreeBuilder {
             idOf[i] = child.id;
             ctx.tasks.put(child.id, child);
             parent.children.add(child.id);
-            ctx.graph.addNode(Node.of(child.id, NodeType.TASK, child.text, h, null,
+            ctx.graph.addNode(Node.of(
+                    child.id,
+                    NodeType.TASK,
+                    child.text,
+                    h,
+                    null,
                     new Provenance(List.of(), "decomposer:" + decomposer.name())));
             ctx.graph.addEdge(EdgeType.DECOMPOSE, parent.id, child.id);
             created.add(child);
@@ -192,8 +203,8 @@ final class TaskTreeBuilder {
                 if (j == i) {
                     ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on itself; dependency ignored");
                 } else if (j < 0 || j >= subs.size()) {
-                    ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on #" + j + ", which does not exist ("
-                            + subs.size() + " sub-tasks); dependency ignored");
+                    ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on #" + j
+                            + ", which does not exist (" + subs.size() + " sub-tasks); dependency ignored");
                 } else if (!keep[j]) {
                     ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on dropped sub-task #" + j
                             + "; dependency ignored");
@@ -314,5 +325,4 @@ final class TaskTreeBuilder {
         out.add(text);
         return out;
     }
-
 }

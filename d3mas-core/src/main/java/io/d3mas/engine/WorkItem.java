@@ -29,6 +29,9 @@ final class WorkItem {
     /** Whether the item still needs work: no answer, low confidence or unmet needs. */
     boolean isWeak(double minConfidence) {
         Outcome o = outcome;
-        return o == null || !o.answered() || o.confidence() < minConfidence || !o.needs().isEmpty();
+        return o == null
+                || !o.answered()
+                || o.confidence() < minConfidence
+                || !o.needs().isEmpty();
     }
 }

@@ -35,7 +35,8 @@ public final class GraphSnapshot {
         Map<String, Integer> index = new HashMap<>(this.nodes.size() * 2);
         for (int i = 0; i < this.nodes.size(); i++) {
             if (index.put(this.nodes.get(i).id(), i) != null) {
-                throw new IllegalArgumentException("duplicate node id '" + this.nodes.get(i).id() + "'");
+                throw new IllegalArgumentException(
+                        "duplicate node id '" + this.nodes.get(i).id() + "'");
             }
         }
         this.indexById = Collections.unmodifiableMap(index);

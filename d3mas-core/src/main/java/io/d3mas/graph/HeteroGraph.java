@@ -3,7 +3,6 @@ package io.d3mas.graph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,8 +43,8 @@ public final class HeteroGraph {
             throw new IllegalArgumentException("no node with id '" + node.id() + "' to replace");
         }
         if (old.type() != node.type()) {
-            throw new IllegalArgumentException("node '" + node.id() + "' is a " + old.type()
-                    + " and cannot be replaced by a " + node.type());
+            throw new IllegalArgumentException(
+                    "node '" + node.id() + "' is a " + old.type() + " and cannot be replaced by a " + node.type());
         }
         nodes.put(node.id(), node);
     }
@@ -100,10 +99,10 @@ public final class HeteroGraph {
 
     static void checkEndpoints(Edge edge, NodeType fromType, NodeType toType) {
         if (!edge.type().allows(fromType, toType)) {
-            throw new IllegalArgumentException("a " + edge.type() + " edge must join " + edge.type().sourceType()
+            throw new IllegalArgumentException("a " + edge.type() + " edge must join "
+                    + edge.type().sourceType()
                     + " to " + edge.type().targetType() + (edge.type().isUndirected() ? " (either way)" : "")
                     + ", but '" + edge.from() + "' is a " + fromType + " and '" + edge.to() + "' is a " + toType);
         }
     }
-
 }

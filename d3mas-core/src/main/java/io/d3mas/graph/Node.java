@@ -3,6 +3,7 @@ package io.d3mas.graph;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,14 +42,39 @@ public record Node(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(provenance, "provenance");
-        Map<String, Object> copy = new LinkedHashMap<>(Objects.requireNonNull(attributes, "attributes"));
-        copy.forEach((k, v) -> Objects.requireNonNull(v, () -> "attribute '" + k + "' of node " + id + " is null"));
+        Map<String, Object> copy = new LinkedHashMap<>();
+        Objects.requireNonNull(attributes, "attributes").forEach((k, v) -> copy.put(k, normalized(id, k, v)));
         attributes = Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * Integral numbers become Long and others Double, lists become immutable: values then compare equal
+     * after a JSON round trip, which reads small integers back as Integer.
+     */
+    private static Object normalized(String id, String key, @Nullable Object v) {
+        if (v == null) {
+            throw new NullPointerException("attribute '" + key + "' of node " + id + " is null");
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (v instanceof List<?> list) {
+            return list.stream().map(e -> normalized(id, key, e)).toList();
+        }
+        return v;
+    }
+
     /** A node without attributes. */
-    public static Node of(String id, NodeType type, String content, float @Nullable [] embedding,
-            @Nullable String agentId, Provenance provenance) {
+    public static Node of(
+            String id,
+            NodeType type,
+            String content,
+            float @Nullable [] embedding,
+            @Nullable String agentId,
+            Provenance provenance) {
         return new Node(id, type, content, embedding, agentId, provenance, Map.of());
     }
 

@@ -95,9 +95,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
             }
             Set<String> owners = query.owners();
             // min-heap on (score, -index): the worst kept hit is at the head
-            PriorityQueue<double[]> heap = new PriorityQueue<>(query.topK() + 1, (a, b) -> a[0] != b[0]
-                    ? Double.compare(a[0], b[0])
-                    : Double.compare(b[1], a[1]));
+            PriorityQueue<double[]> heap = new PriorityQueue<>(
+                    query.topK() + 1, (a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));
             for (int i = 0; i < n; i++) {
                 if (!owners.isEmpty() && !owners.contains(records.get(i).ownerAgentId())) {
                     continue;

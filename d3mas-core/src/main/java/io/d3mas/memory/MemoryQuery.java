@@ -52,6 +52,7 @@ public record MemoryQuery(float[] embedding, int topK, double minScore, Set<Stri
 
     @Override
     public String toString() {
-        return "MemoryQuery[dim=" + embedding.length + ", topK=" + topK + ", minScore=" + minScore + ", owners=" + owners + "]";
+        return "MemoryQuery[dim=" + embedding.length + ", topK=" + topK + ", minScore=" + minScore + ", owners="
+                + owners + "]";
     }
 }

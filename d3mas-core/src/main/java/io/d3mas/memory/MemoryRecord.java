@@ -28,7 +28,8 @@ public record MemoryRecord(String id, String ownerAgentId, String content, float
             throw new IllegalArgumentException("memory record id must not be blank");
         }
         if (content.isBlank()) {
-            throw new IllegalArgumentException("memory record '" + id + "' has blank content; store text that says something");
+            throw new IllegalArgumentException(
+                    "memory record '" + id + "' has blank content; store text that says something");
         }
         if (embedding.length == 0) {
             throw new IllegalArgumentException("memory record '" + id + "' has an empty embedding");

@@ -11,8 +11,7 @@ public final class Vectors {
      */
     public static double cosine(float[] a, float[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException(
-                    "cannot compare vectors of dimension " + a.length + " and " + b.length);
+            throw new IllegalArgumentException("cannot compare vectors of dimension " + a.length + " and " + b.length);
         }
         double dot = 0;
         double na = 0;

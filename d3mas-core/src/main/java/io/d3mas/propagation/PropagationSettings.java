@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param alpha weight of each edge type's messages, finite and >= 0; every edge type present
  * @param beta residual mix per node type, in [0, 1]; every node type present
  */
-public record PropagationSettings(int iterations, double epsilon, Map<EdgeType, Double> alpha, Map<NodeType, Double> beta) {
+public record PropagationSettings(
+        int iterations, double epsilon, Map<EdgeType, Double> alpha, Map<NodeType, Double> beta) {
 
     /** The most iterations allowed (paper §5.4). */
     public static final int MAX_ITERATIONS = 10;

@@ -24,7 +24,9 @@ public final class ExtractiveSynthesizer implements Synthesizer {
             }
         }
         if (bestPerTask.isEmpty()) {
-            RankedConclusion top = request.conclusions().isEmpty() ? null : request.conclusions().get(0);
+            RankedConclusion top = request.conclusions().isEmpty()
+                    ? null
+                    : request.conclusions().get(0);
             return top == null
                     ? Synthesis.of("", List.of())
                     : Synthesis.of(top.answer(), List.of(top.reasoningNodeId()));

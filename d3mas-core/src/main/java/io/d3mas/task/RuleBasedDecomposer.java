@@ -29,16 +29,41 @@ public final class RuleBasedDecomposer implements Decomposer {
     private static final Pattern AND_QUESTION = Pattern.compile(
             ",?\\s+and\\s+(?=(?:what|who|whom|where|when|which|how|why|is|are|was|were|did|does|do|in which|in what)\\b)",
             Pattern.CASE_INSENSITIVE);
-    private static final Pattern RELATIVE = Pattern.compile(
-            "\\bthe ((?:[a-z]+\\s+)?[a-z]+) (that|which|who) ([^?]+?)\\s*\\??$");
+    private static final Pattern RELATIVE =
+            Pattern.compile("\\bthe ((?:[a-z]+\\s+)?[a-z]+) (that|which|who) ([^?]+?)\\s*\\??$");
     private static final Pattern OF_ENTITY = Pattern.compile(
             "\\bthe ((?:[a-z]+\\s+){0,2}[a-z]+) of ((?:the\\s+)?[A-Z][\\w'’.-]*(?:\\s+(?:of\\s+|de\\s+|the\\s+)?[A-Z][\\w'’.-]*)*)");
-    private static final Pattern ENDS_WITH_AUX = Pattern.compile("\\b(?:is|was|are|were)\\s*$", Pattern.CASE_INSENSITIVE);
-    private static final Set<String> PERSONS = Set.of("author", "director", "founder", "inventor", "president",
-            "king", "queen", "leader", "composer", "painter", "writer", "creator", "designer", "architect", "discoverer",
-            "mayor", "ceo", "wife", "husband", "son", "daughter", "father", "mother", "chancellor", "minister");
-    private static final Set<String> QUESTION_WORDS = Set.of("what", "who", "whom", "where", "when", "which", "how",
-            "why", "is", "are", "was", "were", "did", "does", "do", "in");
+    private static final Pattern ENDS_WITH_AUX =
+            Pattern.compile("\\b(?:is|was|are|were)\\s*$", Pattern.CASE_INSENSITIVE);
+    private static final Set<String> PERSONS = Set.of(
+            "author",
+            "director",
+            "founder",
+            "inventor",
+            "president",
+            "king",
+            "queen",
+            "leader",
+            "composer",
+            "painter",
+            "writer",
+            "creator",
+            "designer",
+            "architect",
+            "discoverer",
+            "mayor",
+            "ceo",
+            "wife",
+            "husband",
+            "son",
+            "daughter",
+            "father",
+            "mother",
+            "chancellor",
+            "minister");
+    private static final Set<String> QUESTION_WORDS = Set.of(
+            "what", "who", "whom", "where", "when", "which", "how", "why", "is", "are", "was", "were", "did", "does",
+            "do", "in");
 
     @Override
     public Decomposition decompose(DecompositionRequest request) {
@@ -84,7 +109,8 @@ public final class RuleBasedDecomposer implements Decomposer {
             if (clauseWords.length > 2 && ENDS_WITH_AUX.matcher(before).find() && isParticiple(last)) {
                 // "When was the company that makes Windows founded?": "founded" belongs to the outer question
                 trailing = " " + clauseWords[clauseWords.length - 1];
-                clause = clause.substring(0, clause.length() - trailing.length() + 1).strip();
+                clause = clause.substring(0, clause.length() - trailing.length() + 1)
+                        .strip();
             }
             String inner = rel.group(2).equals("who") && PERSONS.contains(lastWord(noun))
                     ? "Who " + clause + "?"
@@ -107,7 +133,9 @@ public final class RuleBasedDecomposer implements Decomposer {
     }
 
     private static boolean isParticiple(String word) {
-        return word.endsWith("ed") || Set.of("born", "built", "written", "made", "sold", "begun", "drawn").contains(word);
+        return word.endsWith("ed")
+                || Set.of("born", "built", "written", "made", "sold", "begun", "drawn")
+                        .contains(word);
     }
 
     private static Decomposition bridgeOf(String inner, String outer) {

@@ -13,8 +13,9 @@ import java.util.Set;
 public final class AnswerExtractor {
 
     private static final Set<String> JOINERS = Set.of("of", "de", "the", "von", "van", "da", "del", "la", "le");
-    private static final Set<String> MEASURES = Set.of("many", "much", "long", "tall", "high", "old", "far", "deep",
-            "large", "big", "fast", "heavy", "hot", "cold", "warm", "wide");
+    private static final Set<String> MEASURES = Set.of(
+            "many", "much", "long", "tall", "high", "old", "far", "deep", "large", "big", "fast", "heavy", "hot",
+            "cold", "warm", "wide");
 
     private AnswerExtractor() {}
 
@@ -32,9 +33,12 @@ public final class AnswerExtractor {
                 }
                 continue;
             }
-            boolean joiner = JOINERS.contains(w.toLowerCase(Locale.ROOT)) && !run.isEmpty()
-                    && Text.isCapitalized(run.get(run.size() - 1)) && i + 1 < words.size()
-                    && Text.isCapitalized(words.get(i + 1)) && !asked.contains(Text.stem(words.get(i + 1)));
+            boolean joiner = JOINERS.contains(w.toLowerCase(Locale.ROOT))
+                    && !run.isEmpty()
+                    && Text.isCapitalized(run.get(run.size() - 1))
+                    && i + 1 < words.size()
+                    && Text.isCapitalized(words.get(i + 1))
+                    && !asked.contains(Text.stem(words.get(i + 1)));
             if (joiner || (!Text.isStopWord(w) && !asked.contains(Text.stem(w)))) {
                 run.add(w);
             } else if (!run.isEmpty()) {

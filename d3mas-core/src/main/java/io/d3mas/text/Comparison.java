@@ -59,7 +59,8 @@ public record Comparison(String comparative, String first, String second, boolea
             return Optional.of(new Comparison(m.group("comp"), m.group("a"), m.group("b"), true));
         }
         m = CHOICE.matcher(q);
-        if (m.matches() && RULES.containsKey(m.group("comp").toLowerCase(Locale.ROOT))
+        if (m.matches()
+                && RULES.containsKey(m.group("comp").toLowerCase(Locale.ROOT))
                 && startsAsQuestion(m.group("head"))) {
             return Optional.of(new Comparison(m.group("comp"), m.group("a"), m.group("b"), false));
         }

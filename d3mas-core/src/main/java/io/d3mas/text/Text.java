@@ -15,16 +15,16 @@ public final class Text {
 
     /** English function words: they say nothing about what a sentence is about. */
     public static final Set<String> STOP_WORDS = Set.of(
-            "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "as", "into",
-            "and", "or", "but", "nor", "so", "than", "then", "that", "this", "these", "those", "which", "who",
-            "whom", "whose", "what", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been",
-            "being", "am", "do", "does", "did", "has", "have", "had", "it", "its", "it's", "their", "there", "they",
-            "them", "he", "she", "his", "her", "hers", "him", "we", "our", "you", "your", "i", "me", "my", "not",
-            "no", "yes", "can", "could", "would", "should", "will", "shall", "may", "might", "must", "also",
-            "very", "much", "many", "more", "most", "some", "any", "each", "every", "all", "both", "either",
-            "neither", "one", "ones", "same", "other", "such", "only", "own", "up", "down", "out", "over",
-            "under", "again", "further", "once", "here", "if", "while", "during", "before", "after", "above",
-            "below", "between", "through", "against", "s", "name", "called", "known");
+            "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "as", "into", "and",
+            "or", "but", "nor", "so", "than", "then", "that", "this", "these", "those", "which", "who", "whom", "whose",
+            "what", "when", "where", "why", "how", "is", "are", "was", "were", "be", "been", "being", "am", "do",
+            "does", "did", "has", "have", "had", "it", "its", "it's", "their", "there", "they", "them", "he", "she",
+            "his", "her", "hers", "him", "we", "our", "you", "your", "i", "me", "my", "not", "no", "yes", "can",
+            "could", "would", "should", "will", "shall", "may", "might", "must", "also", "very", "much", "many", "more",
+            "most", "some", "any", "each", "every", "all", "both", "either", "neither", "one", "ones", "same", "other",
+            "such", "only", "own", "up", "down", "out", "over", "under", "again", "further", "once", "here", "if",
+            "while", "during", "before", "after", "above", "below", "between", "through", "against", "s", "name",
+            "called", "known");
 
     private Text() {}
 
@@ -122,7 +122,9 @@ public final class Text {
 
     /** Whether a word is a number (digits, possibly with separators). */
     public static boolean isNumber(String word) {
-        return !word.isEmpty() && Character.isDigit(word.charAt(0)) && word.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '.');
+        return !word.isEmpty()
+                && Character.isDigit(word.charAt(0))
+                && word.chars().allMatch(c -> Character.isDigit(c) || c == ',' || c == '.');
     }
 
     /** The numeric value of a number word ("6,650" → 6650), or NaN. */

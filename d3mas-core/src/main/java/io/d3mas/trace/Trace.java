@@ -14,7 +14,8 @@ import java.util.Objects;
  *     when message passing ran
  * @param propagation what message passing did
  */
-public record Trace(int schemaVersion, String solveId, String query, GraphSnapshot graph, PropagationRecord propagation) {
+public record Trace(
+        int schemaVersion, String solveId, String query, GraphSnapshot graph, PropagationRecord propagation) {
 
     /** The version of the trace format this library writes. */
     public static final int SCHEMA_VERSION = 1;

@@ -23,13 +23,16 @@ public final class Demo {
         long start = System.nanoTime();
         List<String> questions = args.length > 0
                 ? List.of(args)
-                : DemoKnowledge.questions().stream().map(DemoKnowledge.Question::text).toList();
+                : DemoKnowledge.questions().stream()
+                        .map(DemoKnowledge.Question::text)
+                        .toList();
         Path traces = Path.of(System.getProperty("d3mas.traces", "target/d3mas-traces"));
         Files.createDirectories(traces);
         EmbeddingModel model = DemoTeam.embeddingModel();
         try (D3Mas team = DemoTeam.build(model)) {
             System.out.println("D3MAS offline demo: " + team.agents().size() + " agents, "
-                    + DemoKnowledge.knowledge().size() + " facts, no LLM (extractive agents), BGE-small on ONNX Runtime");
+                    + DemoKnowledge.knowledge().size()
+                    + " facts, no LLM (extractive agents), BGE-small on ONNX Runtime");
             int right = 0;
             int known = 0;
             for (int i = 0; i < questions.size(); i++) {
@@ -46,7 +49,8 @@ public final class Demo {
                         known++;
                         boolean ok = expected.isAnsweredBy(r.answer());
                         right += ok ? 1 : 0;
-                        System.out.println("Expected: " + String.join(" or ", expected.expected()) + (ok ? "  OK" : "  MISSED"));
+                        System.out.println(
+                                "Expected: " + String.join(" or ", expected.expected()) + (ok ? "  OK" : "  MISSED"));
                     }
                 }
             }

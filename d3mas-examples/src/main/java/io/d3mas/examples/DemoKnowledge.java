@@ -56,8 +56,8 @@ public final class DemoKnowledge {
                 }
                 String[] fields = line.split("\t");
                 if (fields.length != columns) {
-                    throw new IllegalStateException(name + ":" + number + " has " + fields.length + " fields, expected "
-                            + columns);
+                    throw new IllegalStateException(
+                            name + ":" + number + " has " + fields.length + " fields, expected " + columns);
                 }
                 out.add(row.apply(fields));
             }

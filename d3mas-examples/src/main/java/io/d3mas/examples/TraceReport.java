@@ -24,18 +24,43 @@ public final class TraceReport {
         printTask(g, root, 1, out);
         long depend = g.edges(EdgeType.DEPEND).size();
         long handed = g.edges(EdgeType.GROUND).size();
-        out.printf(Locale.ROOT, "Graph: %s, %d edges (%d DEPEND, %d GROUND, %d RELATE)%n", g.countByType(),
-                g.edges().size(), depend, handed, g.edges(EdgeType.RELATE).size());
-        out.printf(Locale.ROOT, "Calls: %d agent calls, %d saved by merging/reuse, %d LLM calls, %d tokens%n",
-                r.usage().agentCalls(), r.usage().callsSaved(), r.usage().llmCalls(), r.usage().totalTokens().total());
+        out.printf(
+                Locale.ROOT,
+                "Graph: %s, %d edges (%d DEPEND, %d GROUND, %d RELATE)%n",
+                g.countByType(),
+                g.edges().size(),
+                depend,
+                handed,
+                g.edges(EdgeType.RELATE).size());
+        out.printf(
+                Locale.ROOT,
+                "Calls: %d agent calls, %d saved by merging/reuse, %d LLM calls, %d tokens%n",
+                r.usage().agentCalls(),
+                r.usage().callsSaved(),
+                r.usage().llmCalls(),
+                r.usage().totalTokens().total());
         RedundancyMetrics m = r.metrics();
-        out.printf(Locale.ROOT, "Redundancy: memory %.2f (of %d nodes), reasoning %.2f (of %d pairs), task %.2f (of %d pairs)%n",
-                m.memory(), m.memoryNodes(), m.reasoning(), m.reasoningPairs(), m.task(), m.taskPairs());
-        out.printf(Locale.ROOT, "Message passing: %s, rounds %s%n", r.trace().propagation().implementation(),
+        out.printf(
+                Locale.ROOT,
+                "Redundancy: memory %.2f (of %d nodes), reasoning %.2f (of %d pairs), task %.2f (of %d pairs)%n",
+                m.memory(),
+                m.memoryNodes(),
+                m.reasoning(),
+                m.reasoningPairs(),
+                m.task(),
+                m.taskPairs());
+        out.printf(
+                Locale.ROOT,
+                "Message passing: %s, rounds %s%n",
+                r.trace().propagation().implementation(),
                 r.trace().propagation().rounds());
-        out.printf(Locale.ROOT, "Time: %d ms total (decompose %d, execute %d, synthesize %d)%n",
-                r.timings().get(Step.TOTAL).toMillis(), r.timings().get(Step.DECOMPOSE).toMillis(),
-                r.timings().get(Step.EXECUTE).toMillis(), r.timings().get(Step.SYNTHESIZE).toMillis());
+        out.printf(
+                Locale.ROOT,
+                "Time: %d ms total (decompose %d, execute %d, synthesize %d)%n",
+                r.timings().get(Step.TOTAL).toMillis(),
+                r.timings().get(Step.DECOMPOSE).toMillis(),
+                r.timings().get(Step.EXECUTE).toMillis(),
+                r.timings().get(Step.SYNTHESIZE).toMillis());
         for (String w : r.warnings()) {
             out.println("Warning: " + w);
         }
@@ -56,7 +81,10 @@ public final class TraceReport {
             out.println(indent + "  -> " + step.agentId() + ": " + step.content()
                     + (memory.isEmpty() ? "" : "  [grounded in " + memory + "]")
                     + (deps.isEmpty() ? "" : "  [builds on " + deps + "]")
-                    + (reused ? "  [shared by " + g.predecessors(s, EdgeType.TRIGGER).size() + " tasks]" : ""));
+                    + (reused
+                            ? "  [shared by "
+                                    + g.predecessors(s, EdgeType.TRIGGER).size() + " tasks]"
+                            : ""));
         }
         for (String child : g.successors(task.id(), EdgeType.DECOMPOSE)) {
             printTask(g, g.node(child), depth + 1, out);

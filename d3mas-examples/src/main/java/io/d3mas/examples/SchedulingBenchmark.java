@@ -1,0 +1,91 @@
+package io.d3mas.examples;
+
+import io.d3mas.D3Mas;
+import io.d3mas.SolveResult;
+import io.d3mas.SolveSettings;
+import io.d3mas.agent.Agent;
+import io.d3mas.agent.ReasoningResult;
+import io.d3mas.metrics.TokenCount;
+import io.d3mas.task.Decomposition;
+import io.d3mas.task.SubTask;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scheduling benchmark (issue 2): agents whose reasoning sleeps 200 ms; a query that decomposes into 6
+ * independent sub-tasks plus one that depends on two of them. The critical path is 2 × 200 ms. Prints the
+ * median solve wall time over that bound for the parallel scheduler and for a sequential run
+ * (maxConcurrency = 1) in the same process.
+ *
+ * <p>Run: {@code mvn -q -DskipTests package exec:java -pl d3mas-examples -am
+ * -Dexec.mainClass=io.d3mas.examples.SchedulingBenchmark}
+ */
+public final class SchedulingBenchmark {
+
+    private static final long SLEEP_MS = 200;
+
+    private SchedulingBenchmark() {}
+
+    public static void main(String[] args) {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 7;
+        Agent sleeper = r -> {
+            Thread.sleep(SLEEP_MS);
+            return new ReasoningResult(
+                    "done", "done: " + r.task(), List.of(), 0.9, List.of(), List.of(), TokenCount.ZERO, 0);
+        };
+        List<SubTask> plan = new ArrayList<>();
+        String[] topics = {
+            "rivers of Europe",
+            "mountains of Asia",
+            "lakes of Africa",
+            "deserts of Australia",
+            "islands of the Pacific",
+            "volcanoes of Iceland"
+        };
+        for (String t : topics) {
+            plan.add(SubTask.of("List the " + t));
+        }
+        plan.add(new SubTask("Compare {{0}} with {{1}}", List.of(0, 1), true));
+        D3Mas.Builder builder = D3Mas.builder()
+                .embeddingModel(DemoTeam.embeddingModel())
+                .decomposer(r -> r.depth() == 0 ? Decomposition.of(plan) : Decomposition.atomicTask())
+                .withoutMessagePassing();
+        for (int i = 0; i < 6; i++) {
+            builder.agent("agent" + i, "Expert in " + topics[i], sleeper);
+        }
+        try (D3Mas team = builder.build()) {
+            SolveSettings parallel = team.settings();
+            SolveSettings sequential = parallel.toBuilder().maxConcurrency(1).build();
+            team.solve("warm-up", parallel);
+            double bound = 2 * SLEEP_MS;
+            double p = median(team, parallel, runs);
+            double s = median(team, sequential, runs);
+            System.out.printf(Locale.ROOT, "critical-path bound: %.0f ms (2 x %d ms)%n", bound, SLEEP_MS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "parallel   (maxConcurrency=%d): median %.0f ms, ratio %.3f%n",
+                    parallel.maxConcurrency(),
+                    p,
+                    p / bound);
+            System.out.printf(Locale.ROOT, "sequential (maxConcurrency=1): median %.0f ms, ratio %.3f%n", s, s / bound);
+            System.out.printf(Locale.ROOT, "speed-up parallel vs sequential: %.2fx (%d runs each)%n", s / p, runs);
+        }
+    }
+
+    private static double median(D3Mas team, SolveSettings settings, int runs) {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            SolveResult r = team.solve("Survey the geography of the world", settings);
+            ms.add((System.nanoTime() - start) / 1e6);
+            if (r.usage().agentCalls() != 7) {
+                throw new IllegalStateException(
+                        "expected 7 agent calls, got " + r.usage().agentCalls() + ": " + r.warnings());
+            }
+        }
+        Collections.sort(ms);
+        return ms.get(ms.size() / 2);
+    }
+}
