@@ -23,6 +23,10 @@ record Outcome(
         return !conclusion.isBlank() && reasoningNodeId != null;
     }
 
+    Outcome withConclusionEmbedding(float[] h) {
+        return new Outcome(reasoningNodeId, agentId, answer, conclusion, confidence, needs, h, reused);
+    }
+
     static Outcome failed(String agentId, String why) {
         return new Outcome(null, agentId, "", "", 0, List.of(why), null, false);
     }

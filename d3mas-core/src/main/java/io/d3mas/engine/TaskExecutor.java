@@ -355,15 +355,7 @@ final class TaskExecutor {
             ctx.graph.node(b.reasoningNodeId()).ifPresent(n -> ctx.graph.replaceNode(n.withEmbedding(h)));
             Outcome o = b.item().outcome;
             if (o != null && b.reasoningNodeId().equals(o.reasoningNodeId())) {
-                b.item().outcome = new Outcome(
-                        o.reasoningNodeId(),
-                        o.agentId(),
-                        o.answer(),
-                        o.conclusion(),
-                        o.confidence(),
-                        o.needs(),
-                        h,
-                        o.reused());
+                b.item().outcome = o.withConclusionEmbedding(h);
             }
             premiseVectors.add(vectors.subList(next, next + b.premises().size()));
             next += b.premises().size();
@@ -384,15 +376,7 @@ final class TaskExecutor {
             if (o != null && o.reused() && o.conclusionEmbedding() == null && o.reasoningNodeId() != null) {
                 float[] h = conclusionEmbeddings.get(o.reasoningNodeId());
                 if (h != null) {
-                    w.outcome = new Outcome(
-                            o.reasoningNodeId(),
-                            o.agentId(),
-                            o.answer(),
-                            o.conclusion(),
-                            o.confidence(),
-                            o.needs(),
-                            h,
-                            true);
+                    w.outcome = o.withConclusionEmbedding(h);
                 }
             }
         }
