@@ -46,7 +46,7 @@ final class FeedbackRounds {
         this.embedder = embedder;
     }
 
-    void run(DagRunner runner, TaskExecutor executor) {
+    void run(DagRunner runner, TaskExecutor executor, Deducer deducer) {
         addRelateEdges();
         if (!ctx.settings.has(Layer.MESSAGE_PASSING)) {
             return; // feedback is driven by message passing (step 7): off with its layer
@@ -69,7 +69,7 @@ final class FeedbackRounds {
             int r = round;
             long start = System.nanoTime();
             boolean finished = runner.run(rerun, w -> executor.run(w, r, queries.getOrDefault(w.id, List.of())));
-            executor.deduce();
+            deducer.deduce();
             ctx.addTime(Step.FEEDBACK, System.nanoTime() - start);
             addRelateEdges();
             List<Double> changes = propagate();

@@ -22,12 +22,12 @@ final class ResultAssembler {
     static final String NO_ANSWER = "No answer could be found for this query.";
 
     private final SolveContext ctx;
-    private final TaskExecutor executor;
+    private final Deducer deducer;
     private final FeedbackRounds rounds;
 
-    ResultAssembler(SolveContext ctx, TaskExecutor executor, FeedbackRounds rounds) {
+    ResultAssembler(SolveContext ctx, Deducer deducer, FeedbackRounds rounds) {
         this.ctx = ctx;
-        this.executor = executor;
+        this.deducer = deducer;
         this.rounds = rounds;
     }
 
@@ -86,7 +86,7 @@ final class ResultAssembler {
     RedundancyMetrics metrics() {
         List<AgentVector> reasoning = new ArrayList<>();
         for (Node n : ctx.graph.snapshot().nodes(NodeType.REASONING)) {
-            float[] h = executor.conclusionEmbeddings.get(n.id());
+            float[] h = deducer.conclusionEmbeddings.get(n.id());
             if (h != null && n.agentId() != null) {
                 reasoning.add(new AgentVector(n.agentId(), h));
             }

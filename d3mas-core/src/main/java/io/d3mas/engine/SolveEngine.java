@@ -88,7 +88,8 @@ public final class SolveEngine {
         // 3. assign
         Assigner assigner = new Assigner(team, settings.maxTasksPerAgent());
         MemoryCoordinator coordinator = new MemoryCoordinator(ctx, memory);
-        TaskExecutor taskExecutor = new TaskExecutor(ctx, team, embedder, coordinator, assigner, executor);
+        Deducer deducer = new Deducer(ctx, embedder);
+        TaskExecutor taskExecutor = new TaskExecutor(ctx, team, embedder, coordinator, assigner, executor, deducer);
         ctx.timed(Step.ASSIGN, () -> {
             createWorkItems(ctx, assigner, taskExecutor);
             return null;
@@ -98,17 +99,17 @@ public final class SolveEngine {
         DagRunner runner = new DagRunner(ctx, executor);
         long executeStart = System.nanoTime();
         boolean inTime = runner.run(ctx.items.values(), w -> taskExecutor.run(w, 0, List.of()));
-        taskExecutor.deduce();
+        deducer.deduce();
         ctx.addTime(Step.EXECUTE, System.nanoTime() - executeStart);
 
         // 7. message passing and feedback
         FeedbackRounds rounds = new FeedbackRounds(ctx, messagePassing, messagePassingAbsentReason, embedder);
         if (inTime) {
-            rounds.run(runner, taskExecutor);
+            rounds.run(runner, taskExecutor, deducer);
         }
 
         // 8. synthesize
-        ResultAssembler assembler = new ResultAssembler(ctx, taskExecutor, rounds);
+        ResultAssembler assembler = new ResultAssembler(ctx, deducer, rounds);
         String answer = ctx.timed(Step.SYNTHESIZE, () -> assembler.synthesize(synthesizer, root));
 
         // 9. report

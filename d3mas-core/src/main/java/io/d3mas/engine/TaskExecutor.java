@@ -19,10 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -42,10 +39,7 @@ final class TaskExecutor {
     private final MemoryCoordinator memory;
     private final Assigner assigner;
     private final ExecutorService executor;
-    /** Reasoning node id to its conclusion's embedding as concluded (before message passing). */
-    final Map<String, float[]> conclusionEmbeddings = new ConcurrentHashMap<>();
-    /** Steps recorded since the last {@link #deduce()}. */
-    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    private final Deducer deducer;
 
     TaskExecutor(
             SolveContext ctx,
@@ -53,8 +47,10 @@ final class TaskExecutor {
             Embedder embedder,
             MemoryCoordinator memory,
             Assigner assigner,
-            ExecutorService executor) {
+            ExecutorService executor,
+            Deducer deducer) {
         this.ctx = ctx;
+        this.deducer = deducer;
         members.forEach(m -> team.put(m.id(), m));
         this.embedder = embedder;
         this.memory = memory;
@@ -272,7 +268,7 @@ final class TaskExecutor {
         attrs.put("llmCalls", result.llmCalls());
         String content =
                 result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());
-        // the conclusion is embedded later, in one batch per pass (deduce()): off the critical path
+        // the conclusion is embedded later, in one batch per pass (Deducer): off the critical path
         ctx.graph.addNode(
                 new Node(rid, NodeType.REASONING, content, null, m.id(), Provenance.of(m.id(), "agent"), attrs));
         ctx.graph.addEdge(EdgeType.TRIGGER, t.id, rid);
@@ -298,7 +294,7 @@ final class TaskExecutor {
             }
         }
         if (result.answered()) {
-            pending.add(new Pending(w, rid, result.conclusion(), result.premises()));
+            deducer.enqueue(w, rid, result.conclusion(), result.premises());
         }
         String previous = w.reasoningNodes.isEmpty() ? null : w.reasoningNodes.get(w.reasoningNodes.size() - 1);
         if (previous != null) {
@@ -320,84 +316,6 @@ final class TaskExecutor {
                         hit.record().embedding(),
                         hit.record().ownerAgentId(),
                         hit.record().provenance()));
-            }
-        }
-    }
-
-    /** A reasoning step whose conclusion and premises still need embedding. */
-    private record Pending(WorkItem item, String reasoningNodeId, String conclusion, List<String> premises) {}
-
-    /**
-     * Embeds the conclusions and premises of the steps recorded since the last call, in one batch, and adds
-     * DEPEND edges (eq. 7): a premise that matches another step's conclusion, exactly or by embedding. Called
-     * by the engine after each pass over the task DAG, from one thread.
-     */
-    void deduce() {
-        List<Pending> batch = new ArrayList<>();
-        Pending p;
-        while ((p = pending.poll()) != null) {
-            batch.add(p);
-        }
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<String> texts = new ArrayList<>();
-        for (Pending b : batch) {
-            texts.add(b.conclusion());
-            texts.addAll(b.premises());
-        }
-        List<float[]> vectors = ctx.timed(Step.REASON, () -> embedder.embedAll(texts));
-        int next = 0;
-        List<List<float[]>> premiseVectors = new ArrayList<>();
-        for (Pending b : batch) {
-            float[] h = vectors.get(next++);
-            conclusionEmbeddings.put(b.reasoningNodeId(), h);
-            ctx.graph.node(b.reasoningNodeId()).ifPresent(n -> ctx.graph.replaceNode(n.withEmbedding(h)));
-            Outcome o = b.item().outcome;
-            if (o != null && b.reasoningNodeId().equals(o.reasoningNodeId())) {
-                b.item().outcome = o.withConclusionEmbedding(h);
-            }
-            premiseVectors.add(vectors.subList(next, next + b.premises().size()));
-            next += b.premises().size();
-        }
-        refreshReusedOutcomes();
-        if (!ctx.settings.has(Layer.REASONING)) {
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            addDependEdges(batch.get(i).reasoningNodeId(), batch.get(i).premises(), premiseVectors.get(i));
-        }
-    }
-
-    /** Reused outcomes point at another item's step: give them its embedding too. */
-    private void refreshReusedOutcomes() {
-        for (WorkItem w : ctx.items.values()) {
-            Outcome o = w.outcome;
-            if (o != null && o.reused() && o.conclusionEmbedding() == null && o.reasoningNodeId() != null) {
-                float[] h = conclusionEmbeddings.get(o.reasoningNodeId());
-                if (h != null) {
-                    w.outcome = o.withConclusionEmbedding(h);
-                }
-            }
-        }
-    }
-
-    private void addDependEdges(String rid, List<String> premises, List<float[]> vectors) {
-        for (Node other : ctx.graph.snapshot().nodes(NodeType.REASONING)) {
-            float[] c = conclusionEmbeddings.get(other.id());
-            if (other.id().equals(rid) || c == null) {
-                continue;
-            }
-            String conclusion = Text.normalize(other.content());
-            String answer = Text.normalize(String.valueOf(other.attributes().getOrDefault("answer", "")));
-            for (int i = 0; i < premises.size(); i++) {
-                String p = Text.normalize(premises.get(i));
-                if (p.equals(conclusion)
-                        || (!answer.isEmpty() && p.equals(answer))
-                        || Vectors.cosine(vectors.get(i), c) >= ctx.settings.dependThreshold()) {
-                    ctx.graph.addEdge(EdgeType.DEPEND, rid, other.id());
-                    break;
-                }
             }
         }
     }
