@@ -1,8 +1,8 @@
 package io.d3mas.examples;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.D3Mas;
 import io.d3mas.SolveResult;
+import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.trace.TraceJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +28,8 @@ public final class Demo {
                         .toList();
         Path traces = Path.of(System.getProperty("d3mas.traces", "target/d3mas-traces"));
         Files.createDirectories(traces);
-        EmbeddingModel model = DemoTeam.embeddingModel();
-        try (D3Mas team = DemoTeam.build(model)) {
+        try (BgeEmbeddingModel model = DemoTeam.embeddingModel();
+                D3Mas team = DemoTeam.build(model)) {
             System.out.println("D3MAS offline demo: " + team.agents().size() + " agents, "
                     + DemoKnowledge.knowledge().size()
                     + " facts, no LLM (extractive agents), BGE-small on ONNX Runtime");

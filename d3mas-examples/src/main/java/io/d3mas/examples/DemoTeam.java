@@ -1,10 +1,10 @@
 package io.d3mas.examples;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import io.d3mas.D3Mas;
 import io.d3mas.agent.AgentProfile;
 import io.d3mas.agent.RetrievalAgent;
+import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.event.SolveListener;
 
 /** Builds the offline demo team: five retrieval agents over the shipped knowledge base, BGE-small on ONNX. */
@@ -12,9 +12,12 @@ public final class DemoTeam {
 
     private DemoTeam() {}
 
-    /** The BGE-small-en-v1.5 (int8) model shipped in langchain4j's Maven artifact; loads in about a second. */
-    public static EmbeddingModel embeddingModel() {
-        return new BgeSmallEnV15QuantizedEmbeddingModel();
+    /**
+     * BGE-small-en-v1.5 (int8) on ONNX Runtime through d3mas-embed, from the files shipped in langchain4j's
+     * Maven artifact; loads in about a second. Close it when done.
+     */
+    public static BgeEmbeddingModel embeddingModel() {
+        return BgeEmbeddingModel.bgeSmallEnV15Quantized().build();
     }
 
     /** A team with every demo agent and the whole knowledge base remembered. */

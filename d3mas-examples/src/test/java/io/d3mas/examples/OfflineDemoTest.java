@@ -3,9 +3,9 @@ package io.d3mas.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.D3Mas;
 import io.d3mas.SolveResult;
+import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
@@ -28,17 +28,19 @@ import org.junit.jupiter.api.Test;
 /** The offline pipeline end to end on the shipped knowledge base, with real BGE-small embeddings. */
 class OfflineDemoTest {
 
+    private static BgeEmbeddingModel model;
     private static D3Mas team;
 
     @BeforeAll
     static void buildTeam() {
-        EmbeddingModel model = DemoTeam.embeddingModel();
+        model = DemoTeam.embeddingModel();
         team = DemoTeam.build(model);
     }
 
     @AfterAll
     static void close() {
         team.close();
+        model.close();
     }
 
     @Test

@@ -1,0 +1,21 @@
+package io.d3mas.embed;
+
+import io.d3mas.D3MasException;
+
+/**
+ * An embedding model could not be loaded: a file is missing or unreadable, the ONNX graph or the tokenizer is
+ * corrupt, or the model does not have the inputs and outputs an encoder needs. The message names the file or
+ * what was found.
+ */
+public class ModelLoadException extends D3MasException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ModelLoadException(String message) {
+        super(message);
+    }
+
+    public ModelLoadException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

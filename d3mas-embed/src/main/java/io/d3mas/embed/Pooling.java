@@ -1,0 +1,9 @@
+package io.d3mas.embed;
+
+/** How a sentence vector is made from the model's token vectors. */
+public enum Pooling {
+    /** The first token's vector ({@code [CLS]} / {@code <s>}): BGE-M3 and the BGE v1.5 family. */
+    CLS,
+    /** The average of the token vectors under the attention mask: most sentence-transformers models. */
+    MEAN
+}
