@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import io.d3mas.agent.Agent;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.agent.RetrievalAgent;
@@ -284,6 +288,36 @@ class D3MasTest {
             assertEquals(2, calls.get());
             assertEquals(1, result.usage().callsSaved());
             assertEquals(2, result.usage().agentCalls());
+        }
+    }
+
+    @Test
+    void should_embed_the_query_with_its_sub_tasks_and_every_conclusion_once() {
+        List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+        EmbeddingModel recording = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                calls.add(segments.stream().map(TextSegment::text).toList());
+                return MODEL.embedAll(segments);
+            }
+        };
+        D3Mas.Builder b = D3Mas.builder()
+                .embeddingModel(recording)
+                .agent("geo", "geography capitals rivers", r -> answer("answer to " + r.task()))
+                .withoutMessagePassing()
+                .decomposer(r -> r.depth() > 0
+                        ? Decomposition.atomicTask()
+                        : Decomposition.of(List.of(SubTask.of("capital of France"), SubTask.of("river of Paris"))));
+        try (D3Mas d = b.build()) {
+            calls.clear(); // the builder's probe and the profile
+            SolveResult result = d.solve("Everything about France");
+            assertEquals(List.of("Everything about France", "capital of France", "river of Paris"), calls.get(0));
+            List<String> embedded = calls.stream().flatMap(List::stream).toList();
+            assertEquals(1, Collections.frequency(embedded, "Everything about France"), embedded.toString());
+            assertEquals(1, Collections.frequency(embedded, "answer to capital of France"), embedded.toString());
+            assertEquals(1, Collections.frequency(embedded, "answer to river of Paris"), embedded.toString());
+            assertTrue(result.trace().graph().nodes(NodeType.REASONING).stream().allMatch(n -> n.embedding() != null));
+            assertTrue(result.trace().graph().nodes(NodeType.TASK).stream().allMatch(n -> n.embedding() != null));
         }
     }
 

@@ -11,13 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The Deduce bookkeeping after each pass over the task DAG: embeds the conclusions and premises of the
- * steps recorded during the pass in one batch (off the critical path of the tasks), and links steps with
- * DEPEND edges (paper eq. 7). One instance per solve.
+ * The Deduce bookkeeping: embeds each step's conclusion and premises in the background as soon as the step
+ * is recorded (so the scheduler does not wait for it and the last pass leaves little to do), and after each
+ * pass over the task DAG links steps with DEPEND edges (paper eq. 7). One instance per solve.
  */
 final class Deducer {
 
@@ -27,24 +33,96 @@ final class Deducer {
     final Map<String, float[]> conclusionEmbeddings = new ConcurrentHashMap<>();
     /** Steps recorded since the last {@link #deduce()}. */
     private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    /** Steps whose texts the background drain job has not taken yet. */
+    private final Queue<Pending> toEmbed = new ConcurrentLinkedQueue<>();
 
-    Deducer(SolveContext ctx, Embedder embedder) {
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    private final Executor executor;
+
+    Deducer(SolveContext ctx, Embedder embedder, Executor executor) {
         this.ctx = ctx;
         this.embedder = embedder;
+        this.executor = executor;
     }
-
-    /** Queues an answered step for embedding and DEPEND edges. Thread-safe. */
-    void enqueue(WorkItem item, String reasoningNodeId, String conclusion, List<String> premises) {
-        pending.add(new Pending(item, reasoningNodeId, conclusion, premises));
-    }
-
-    /** A reasoning step whose conclusion and premises still need embedding. */
-    private record Pending(WorkItem item, String reasoningNodeId, String conclusion, List<String> premises) {}
 
     /**
-     * Embeds the conclusions and premises of the steps recorded since the last call, in one batch, and adds
-     * DEPEND edges (eq. 7): a premise that matches another step's conclusion, exactly or by embedding. Called
-     * by the engine after each pass over the task DAG, from one thread.
+     * Queues an answered step for DEPEND edges and has its texts embedded in the background. Steps that finish
+     * together are embedded in one batch: one drain job runs at a time and takes everything queued. Thread-safe.
+     */
+    void enqueue(WorkItem item, String reasoningNodeId, String conclusion, List<String> premises) {
+        List<String> texts = new ArrayList<>(1 + premises.size());
+        texts.add(conclusion);
+        texts.addAll(premises);
+        Pending p = new Pending(item, reasoningNodeId, premises, texts, new CompletableFuture<>());
+        pending.add(p);
+        toEmbed.add(p);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false); // deduce() embeds what is left
+            }
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            Pending p;
+            while ((p = toEmbed.poll()) != null) {
+                batch.add(p);
+            }
+            if (batch.isEmpty()) {
+                draining.set(false);
+                // an enqueue may have found draining still set just before we cleared it
+                if (toEmbed.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+                continue;
+            }
+            embed(batch);
+        }
+    }
+
+    /** Embeds the steps' texts in one call and completes their futures, exceptionally if the model fails. */
+    private void embed(List<Pending> batch) {
+        List<String> texts = new ArrayList<>();
+        batch.forEach(b -> texts.addAll(b.texts()));
+        try {
+            List<float[]> vectors = ctx.timed(Step.REASON, () -> embedder.embedAll(texts));
+            int next = 0;
+            for (Pending b : batch) {
+                b.early().complete(vectors.subList(next, next + b.texts().size()));
+                next += b.texts().size();
+            }
+        } catch (RuntimeException e) {
+            batch.forEach(b -> b.early().completeExceptionally(e));
+        }
+    }
+
+    /** A reasoning step whose DEPEND edges are still to be added; its texts are being embedded. */
+    private record Pending(
+            WorkItem item,
+            String reasoningNodeId,
+            List<String> premises,
+            List<String> texts,
+            CompletableFuture<List<float[]>> early) {
+
+        /** The background result (a drain job has taken it), or a synchronous embedding if that failed. */
+        List<float[]> vectors(SolveContext ctx, Embedder embedder) {
+            try {
+                return early.join();
+            } catch (CompletionException | CancellationException e) {
+                return ctx.timed(Step.REASON, () -> embedder.embedAll(texts));
+            }
+        }
+    }
+
+    /**
+     * Collects the embeddings of the steps recorded since the last call and adds DEPEND edges (eq. 7): a
+     * premise that matches another step's conclusion, exactly or by embedding. Called by the engine after each
+     * pass over the task DAG, from one thread.
      */
     void deduce() {
         List<Pending> batch = new ArrayList<>();
@@ -55,24 +133,25 @@ final class Deducer {
         if (batch.isEmpty()) {
             return;
         }
-        List<String> texts = new ArrayList<>();
-        for (Pending b : batch) {
-            texts.add(b.conclusion());
-            texts.addAll(b.premises());
+        // whatever no drain job has taken (none running, or the executor refused one) is embedded here
+        List<Pending> left = new ArrayList<>();
+        while ((p = toEmbed.poll()) != null) {
+            left.add(p);
         }
-        List<float[]> vectors = ctx.timed(Step.REASON, () -> embedder.embedAll(texts));
-        int next = 0;
+        if (!left.isEmpty()) {
+            embed(left);
+        }
         List<List<float[]>> premiseVectors = new ArrayList<>();
         for (Pending b : batch) {
-            float[] h = vectors.get(next++);
+            List<float[]> vectors = b.vectors(ctx, embedder);
+            float[] h = vectors.get(0);
             conclusionEmbeddings.put(b.reasoningNodeId(), h);
             ctx.graph.node(b.reasoningNodeId()).ifPresent(n -> ctx.graph.replaceNode(n.withEmbedding(h)));
             Outcome o = b.item().outcome;
             if (o != null && b.reasoningNodeId().equals(o.reasoningNodeId())) {
                 b.item().outcome = o.withConclusionEmbedding(h);
             }
-            premiseVectors.add(vectors.subList(next, next + b.premises().size()));
-            next += b.premises().size();
+            premiseVectors.add(vectors.subList(1, vectors.size()));
         }
         refreshReusedOutcomes();
         if (!ctx.settings.has(Layer.REASONING)) {

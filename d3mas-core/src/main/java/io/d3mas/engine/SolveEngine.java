@@ -71,11 +71,10 @@ public final class SolveEngine {
         long start = System.nanoTime();
         SolveContext ctx = new SolveContext(UUID.randomUUID().toString(), query, settings, listeners);
 
-        // 1. root
-        float[] rootEmbedding = ctx.timed(Step.ROOT, () -> embedder.embed(query));
-        TaskInfo root = new TaskInfo(ctx.nextTaskId(), query, rootEmbedding, 0, false);
+        // 1. root; with the task layer on, the query is embedded in one batch with its first sub-tasks
+        TaskInfo root = new TaskInfo(ctx.nextTaskId(), query, null, 0, false);
         ctx.tasks.put(root.id, root);
-        ctx.graph.addNode(Node.of(root.id, NodeType.TASK, query, rootEmbedding, null, Provenance.QUERY));
+        ctx.graph.addNode(Node.of(root.id, NodeType.TASK, query, null, null, Provenance.QUERY));
 
         // 2. decompose
         if (settings.has(Layer.TASK)) {
@@ -84,11 +83,14 @@ public final class SolveEngine {
                 return null;
             });
         }
+        if (root.embedding == null) {
+            TaskTreeBuilder.setEmbedding(ctx, root, ctx.timed(Step.ROOT, () -> embedder.embed(query)));
+        }
 
         // 3. assign
         Assigner assigner = new Assigner(team, settings.maxTasksPerAgent());
         MemoryCoordinator coordinator = new MemoryCoordinator(ctx, memory);
-        Deducer deducer = new Deducer(ctx, embedder);
+        Deducer deducer = new Deducer(ctx, embedder, executor);
         TaskExecutor taskExecutor = new TaskExecutor(ctx, team, embedder, coordinator, assigner, executor, deducer);
         ctx.timed(Step.ASSIGN, () -> {
             createWorkItems(ctx, assigner, taskExecutor);

@@ -268,7 +268,7 @@ final class TaskExecutor {
         attrs.put("llmCalls", result.llmCalls());
         String content =
                 result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());
-        // the conclusion is embedded later, in one batch per pass (Deducer): off the critical path
+        // the conclusion is embedded in the background (Deducer): the scheduler does not wait for it
         ctx.graph.addNode(
                 new Node(rid, NodeType.REASONING, content, null, m.id(), Provenance.of(m.id(), "agent"), attrs));
         ctx.graph.addEdge(EdgeType.TRIGGER, t.id, rid);

@@ -23,9 +23,10 @@ final class TaskInfo {
     final Map<Integer, String> placeholders = new LinkedHashMap<>();
 
     volatile String text;
-    volatile float[] embedding;
+    /** Null only for the root until its first decomposition is embedded. */
+    volatile float @Nullable [] embedding;
 
-    TaskInfo(String id, String template, float[] embedding, int depth, boolean atomicByRequest) {
+    TaskInfo(String id, String template, float @Nullable [] embedding, int depth, boolean atomicByRequest) {
         this.id = id;
         this.template = template;
         this.text = template;

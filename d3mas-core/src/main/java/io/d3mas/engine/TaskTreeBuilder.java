@@ -115,10 +115,17 @@ final class TaskTreeBuilder {
         if (kept.isEmpty()) {
             return List.of();
         }
-        List<float[]> vectors = ctx.timed(
-                Step.DECOMPOSE,
-                () -> embedder.embedAll(
-                        kept.stream().map(i -> subs.get(i).text()).toList()));
+        // timed as part of DECOMPOSE by the engine; a root not embedded yet goes into the same batch
+        List<String> texts = new ArrayList<>();
+        if (parent.embedding == null) {
+            texts.add(parent.text);
+        }
+        kept.forEach(i -> texts.add(subs.get(i).text()));
+        List<float[]> vectors = embedder.embedAll(texts);
+        if (parent.embedding == null) {
+            setEmbedding(ctx, parent, vectors.get(0));
+            vectors = vectors.subList(1, vectors.size());
+        }
 
         String[] idOf = new String[n];
         List<TaskInfo> created = new ArrayList<>();
@@ -277,11 +284,17 @@ final class TaskTreeBuilder {
         return path.subList(path.indexOf(cur), path.size());
     }
 
+    /** Gives a task its embedding, in the engine's state and in the graph. */
+    static void setEmbedding(SolveContext ctx, TaskInfo task, float[] h) {
+        task.embedding = h;
+        ctx.graph.node(task.id).ifPresent(n -> ctx.graph.replaceNode(n.withEmbedding(h)));
+    }
+
     private String findDuplicate(float[] h, Set<String> excluded) {
         String best = null;
         double bestSim = ctx.settings.mergeThreshold();
         for (TaskInfo t : ctx.tasks.values()) {
-            if (excluded.contains(t.id) || !t.placeholders.isEmpty()) {
+            if (excluded.contains(t.id) || !t.placeholders.isEmpty() || t.embedding == null) {
                 continue;
             }
             double sim = Vectors.cosine(h, t.embedding);

@@ -2,7 +2,7 @@ package io.d3mas.metrics;
 
 /** The steps of one solve (ARCHITECTURE §4), for timings and token accounting. */
 public enum Step {
-    /** Embedding the query as the root task. */
+    /** Embedding the query as the root task (zero with the task layer on: the query is then embedded with its first sub-tasks, under DECOMPOSE). */
     ROOT,
     DECOMPOSE,
     ASSIGN,
