@@ -162,20 +162,7 @@ final class OnnxEncoder {
         }
         batches.increment();
         try (NDManager sub = model.getNDManager().newSubManager()) {
-            NDList in = new NDList(inputs.size());
-            Shape shape = new Shape(b, seq);
-            for (String input : inputs) {
-                long[] data =
-                        switch (input) {
-                            case "input_ids" -> ids;
-                            case "attention_mask" -> mask;
-                            case "token_type_ids" -> types;
-                            default -> positions;
-                        };
-                NDArray a = sub.create(LongBuffer.wrap(data), shape, DataType.INT64);
-                a.setName(input);
-                in.add(a);
-            }
+            NDList in = feed(sub, new Shape(b, seq), ids, mask, types, positions);
             NDList result = model.getBlock().forward(new ParameterStore(sub, false), in, false);
             float[] dense = floats(result, denseOutput);
             float[] sparse = withSparse ? floats(result, sparseOutput) : null;
@@ -256,19 +243,11 @@ final class OnnxEncoder {
         Encoding e = tokenizer.encode("probe");
         int seq = e.getIds().length;
         try (NDManager sub = model.getNDManager().newSubManager()) {
-            NDList in = new NDList();
-            for (String input : inputs) {
-                long[] data =
-                        switch (input) {
-                            case "input_ids" -> e.getIds();
-                            case "attention_mask" -> e.getAttentionMask();
-                            case "token_type_ids" -> e.getTypeIds();
-                            default -> new long[seq];
-                        };
-                NDArray a = sub.create(LongBuffer.wrap(data), new Shape(1, seq), DataType.INT64);
-                a.setName(input);
-                in.add(a);
+            long[] positions = new long[seq];
+            for (int c = 0; c < seq; c++) {
+                positions[c] = c;
             }
+            NDList in = feed(sub, new Shape(1, seq), e.getIds(), e.getAttentionMask(), e.getTypeIds(), positions);
             NDList result = model.getBlock().forward(new ParameterStore(sub, false), in, false);
             Map<String, Shape> out = new LinkedHashMap<>();
             for (NDArray a : result) {
@@ -278,6 +257,24 @@ final class OnnxEncoder {
         } catch (RuntimeException ex) {
             throw new ModelLoadException("the model failed on a probe input with inputs " + inputs + ": " + ex, ex);
         }
+    }
+
+    /** The model's inputs, named, in the order the model lists them. */
+    private NDList feed(NDManager sub, Shape shape, long[] ids, long[] mask, long[] types, long[] positions) {
+        NDList in = new NDList(inputs.size());
+        for (String input : inputs) {
+            long[] data =
+                    switch (input) {
+                        case "input_ids" -> ids;
+                        case "attention_mask" -> mask;
+                        case "token_type_ids" -> types;
+                        default -> positions;
+                    };
+            NDArray a = sub.create(LongBuffer.wrap(data), shape, DataType.INT64);
+            a.setName(input);
+            in.add(a);
+        }
+        return in;
     }
 
     private static @Nullable String chooseDense(Map<String, Shape> outputs) {
