@@ -1,13 +1,5 @@
 package io.d3mas.embed;
 
-import ai.djl.Device;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.djl.ndarray.NDList;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
-import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtProvider;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -15,18 +7,16 @@ import dev.langchain4j.model.output.Response;
 import dev.langchain4j.model.output.TokenUsage;
 import io.d3mas.InvalidInputException;
 import io.d3mas.ModelException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,38 +47,21 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BgeEmbeddingModel.class);
 
-    private final String name;
-    private final ZooModel<NDList, NDList> model;
-    private final HuggingFaceTokenizer tokenizer;
+    /** The native resources and set-up; closed by {@link #close()}. */
+    private final ModelLoader.Loaded loaded;
+
     private final OnnxEncoder encoder;
     private final EmbeddingCache cache;
     private final String queryInstruction;
-    private final int maxTokens;
-    private final ExecutionDevice device;
-    private final @Nullable Path tempDir;
     private final LongAdder cacheHits = new LongAdder();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private BgeEmbeddingModel(
-            String name,
-            ZooModel<NDList, NDList> model,
-            HuggingFaceTokenizer tokenizer,
-            OnnxEncoder encoder,
-            int cacheSize,
-            String queryInstruction,
-            int maxTokens,
-            ExecutionDevice device,
-            @Nullable Path tempDir) {
-        this.name = name;
-        this.model = model;
-        this.tokenizer = tokenizer;
-        this.encoder = encoder;
+    private BgeEmbeddingModel(ModelLoader.Loaded loaded, int cacheSize, String queryInstruction) {
+        this.loaded = loaded;
+        this.encoder = loaded.encoder();
         this.cache = new EmbeddingCache(cacheSize);
         this.queryInstruction = queryInstruction;
-        this.maxTokens = maxTokens;
-        this.device = device;
-        this.tempDir = tempDir;
     }
 
     /** A builder; name one source: a directory, files, class path resources or a DJL model URL. */
@@ -144,40 +117,21 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
         for (TextSegment s : segments) {
             texts.add(Objects.requireNonNull(s, "segment").text());
         }
-        long before = encoder.tokens.sum();
-        List<float[]> vectors = embedTexts(texts);
-        List<Embedding> out = new ArrayList<>(vectors.size());
-        vectors.forEach(v -> out.add(Embedding.from(v)));
-        return Response.from(out, new TokenUsage((int) Math.min(Integer.MAX_VALUE, encoder.tokens.sum() - before)));
+        Embedded result = embedTexts(texts);
+        List<Embedding> out = new ArrayList<>(result.vectors().size());
+        result.vectors().forEach(v -> out.add(Embedding.from(v)));
+        return Response.from(out, new TokenUsage(result.tokens()));
     }
 
     /** Embeds a search query: the query instruction (if configured) and then the text. */
     public float[] embedQuery(String query) {
         Objects.requireNonNull(query, "query");
-        return embedTexts(List.of(queryInstruction + query)).get(0);
+        return embedTexts(List.of(queryInstruction + query)).vectors().get(0);
     }
 
     /** A view of this model that embeds every text as a query ({@link #embedQuery}); closing stays with this one. */
     public EmbeddingModel forQueries() {
-        BgeEmbeddingModel self = this;
-        return new EmbeddingModel() {
-            @Override
-            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-                List<TextSegment> prefixed = new ArrayList<>(segments.size());
-                segments.forEach(s -> prefixed.add(TextSegment.from(queryInstruction + s.text())));
-                return self.embedAll(prefixed);
-            }
-
-            @Override
-            public int dimension() {
-                return self.dimension();
-            }
-
-            @Override
-            public String modelName() {
-                return self.modelName() + " (queries)";
-            }
-        };
+        return new QueryEmbeddingModel(this, queryInstruction);
     }
 
     /**
@@ -199,7 +153,7 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     @Override
     public String modelName() {
-        return name;
+        return loaded.name();
     }
 
     /** Whether the model exports BGE-M3's sparse lexical weights ({@link #encode}). */
@@ -209,12 +163,12 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     /** The device the model runs on (CPU when CUDA was asked for but is not available). */
     public ExecutionDevice device() {
-        return device;
+        return loaded.device();
     }
 
     /** The longest input in tokens; longer texts are cut. */
     public int maxTokens() {
-        return maxTokens;
+        return loaded.maxTokens();
     }
 
     public EmbeddingStats stats() {
@@ -237,8 +191,8 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
             }
             closed = true;
             cache.clear();
-            closeQuietly(model, tokenizer, tempDir);
-            LOG.debug("closed embedding model {}", name);
+            ModelLoader.closeQuietly(loaded.model(), loaded.tokenizer(), loaded.tempDir());
+            LOG.debug("closed embedding model {}", loaded.name());
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -246,11 +200,15 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     @Override
     public String toString() {
-        return "BgeEmbeddingModel[" + name + ", dimension=" + dimension() + ", maxTokens=" + maxTokens + ", device="
-                + device + ", output=" + encoder.denseOutput() + "]";
+        return "BgeEmbeddingModel[" + loaded.name() + ", dimension=" + dimension() + ", maxTokens=" + loaded.maxTokens()
+                + ", device="
+                + loaded.device() + ", output=" + encoder.denseOutput() + "]";
     }
 
-    private List<float[]> embedTexts(List<String> texts) {
+    /** Vectors in the order of the texts, and the tokens this call ran through the model (cache hits: none). */
+    private record Embedded(List<float[]> vectors, int tokens) {}
+
+    private Embedded embedTexts(List<String> texts) {
         return withOpenModel(() -> {
             float[][] out = new float[texts.size()][];
             // cache hits first; the rest once each, in one encode call
@@ -265,10 +223,12 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
                             .add(i);
                 }
             }
+            int tokens = 0;
             if (!missing.isEmpty()) {
                 List<String> todo = new ArrayList<>(missing.keySet());
                 EncodedText[] encoded = encoder.encode(todo, false);
                 for (int j = 0; j < todo.size(); j++) {
+                    tokens += encoded[j].tokens();
                     float[] v = encoded[j].dense();
                     cache.put(todo.get(j), v);
                     for (int i : missing.get(todo.get(j))) {
@@ -276,67 +236,71 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
                     }
                 }
             }
-            return Arrays.asList(out);
+            return new Embedded(Arrays.asList(out), tokens);
         });
     }
 
-    private <T> T withOpenModel(java.util.function.Supplier<T> work) {
+    private <T> T withOpenModel(Supplier<T> work) {
         lifecycle.readLock().lock();
         try {
             if (closed) {
-                throw new IllegalStateException("embedding model " + name + " is closed");
+                throw new IllegalStateException("embedding model " + loaded.name() + " is closed");
             }
             return work.get();
         } catch (ModelException | IllegalStateException | InvalidInputException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ModelException("embedding model " + name + " failed: " + e, e);
+            throw new ModelException("embedding model " + loaded.name() + " failed: " + e, e);
         } finally {
             lifecycle.readLock().unlock();
         }
     }
 
-    private static void closeQuietly(
-            @Nullable ZooModel<NDList, NDList> model, @Nullable HuggingFaceTokenizer tokenizer, @Nullable Path dir) {
-        try {
-            if (model != null) {
-                model.close();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("closing the ONNX model failed: {}", e.toString());
-        }
-        try {
-            if (tokenizer != null) {
-                tokenizer.close();
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("closing the tokenizer failed: {}", e.toString());
-        }
-        ModelFiles.deleteRecursively(dir);
-    }
-
     /** Configures and loads a {@link BgeEmbeddingModel}. Every setter checks its value and names the field. */
     public static final class Builder {
 
-        private @Nullable Path modelDirectory;
-        private @Nullable Path modelFile;
-        private @Nullable Path tokenizerFile;
-        private @Nullable String classpathModel;
-        private @Nullable String classpathTokenizer;
-        private @Nullable ClassLoader classLoader;
-        private @Nullable String modelUrl;
-        private @Nullable String name;
-        private @Nullable Pooling pooling;
-        private boolean normalize = true;
-        private @Nullable Integer maxTokens;
-        private int batchSize = 32;
-        private int maxBatchTokens = 32 * 512;
-        private int intraOpThreads;
-        private ExecutionDevice device = ExecutionDevice.CPU;
-        private int gpuId;
-        private int cacheSize = 10_000;
-        private String queryInstruction = "";
-        private @Nullable String outputName;
+        @Nullable
+        Path modelDirectory;
+
+        @Nullable
+        Path modelFile;
+
+        @Nullable
+        Path tokenizerFile;
+
+        @Nullable
+        String classpathModel;
+
+        @Nullable
+        String classpathTokenizer;
+
+        @Nullable
+        ClassLoader classLoader;
+
+        @Nullable
+        String modelUrl;
+
+        @Nullable
+        String name;
+
+        @Nullable
+        Pooling pooling;
+
+        boolean normalize = true;
+
+        @Nullable
+        Integer maxTokens;
+
+        int batchSize = 32;
+        int maxBatchTokens = 32 * 512;
+        int intraOpThreads;
+        ExecutionDevice device = ExecutionDevice.CPU;
+        int gpuId;
+        int cacheSize = 10_000;
+        String queryInstruction = "";
+
+        @Nullable
+        String outputName;
 
         private Builder() {}
 
@@ -483,168 +447,10 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
          * @throws InvalidInputException if no source, or more than one, was named
          */
         public BgeEmbeddingModel build() {
-            int sources = (modelDirectory != null ? 1 : 0)
-                    + (modelFile != null ? 1 : 0)
-                    + (classpathModel != null ? 1 : 0)
-                    + (modelUrl != null ? 1 : 0);
-            if (sources != 1) {
-                throw new InvalidInputException("name exactly one model source (modelDirectory, modelFile,"
-                        + " classpathModel or modelUrl); " + sources + " were set");
-            }
-            Path temp = null;
-            ZooModel<NDList, NDList> model = null;
-            HuggingFaceTokenizer tokenizer = null;
-            try {
-                Path onnx;
-                Path tok;
-                ModelFiles.HfConfig config = ModelFiles.HfConfig.NONE;
-                if (classpathModel != null) {
-                    temp = Files.createTempDirectory("d3mas-embed-");
-                    ClassLoader loader = classLoader != null ? classLoader : BgeEmbeddingModel.class.getClassLoader();
-                    onnx = ModelFiles.copyResource(loader, classpathModel, temp);
-                    tok = ModelFiles.copyResource(loader, Objects.requireNonNull(classpathTokenizer), temp);
-                } else if (modelUrl != null) {
-                    model = load(null, modelUrl);
-                    Path dir = model.getModelPath();
-                    onnx = dir;
-                    tok = tokenizerFile != null
-                            ? tokenizerFile
-                            : ModelFiles.tokenizerNextTo(dir.resolve(ModelFiles.MODEL_FILE));
-                    config = ModelFiles.HfConfig.read(dir);
-                } else {
-                    onnx = modelFile != null ? modelFile : ModelFiles.modelIn(Objects.requireNonNull(modelDirectory));
-                    ModelFiles.requireFile(onnx, "model");
-                    tok = tokenizerFile != null ? tokenizerFile : ModelFiles.tokenizerNextTo(onnx);
-                    config = ModelFiles.HfConfig.read(onnx.toAbsolutePath().getParent());
-                }
-                ModelFiles.requireFile(tok, "tokenizer");
-                int tokens = maxTokens != null ? maxTokens : config.maxTokens().orElse(512);
-                tokenizer = loadTokenizer(tok, tokens);
-                ExecutionDevice used = device;
-                if (model == null) {
-                    model = load(onnx, null);
-                }
-                used = model.getNDManager().getDevice().isGpu() ? ExecutionDevice.CUDA : ExecutionDevice.CPU;
-                String label =
-                        name != null ? name : onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
-                Pooling pool = pooling != null ? pooling : config.pooling() != null ? config.pooling() : Pooling.CLS;
-                OnnxEncoder encoder = new OnnxEncoder(
-                        label,
-                        model,
-                        tokenizer,
-                        outputName,
-                        pool,
-                        normalize,
-                        batchSize,
-                        Math.max(maxBatchTokens, tokens));
-                if (config.hiddenSize().isPresent() && config.hiddenSize().getAsInt() != encoder.dimension()) {
-                    LOG.warn(
-                            "{}: config.json says hidden_size={} but output {} has dimension {}",
-                            label,
-                            config.hiddenSize().getAsInt(),
-                            encoder.denseOutput(),
-                            encoder.dimension());
-                }
-                LOG.info(
-                        "loaded embedding model {}: dimension {}, output {}, inputs {}, maxTokens {}, pooling {}, device {}",
-                        label,
-                        encoder.dimension(),
-                        encoder.denseOutput(),
-                        encoder.inputs(),
-                        tokens,
-                        pool,
-                        used);
-                return new BgeEmbeddingModel(
-                        label, model, tokenizer, encoder, cacheSize, queryInstruction, tokens, used, temp);
-            } catch (IOException e) {
-                closeQuietly(model, tokenizer, temp);
-                throw new ModelLoadException("could not prepare the model files: " + e, e);
-            } catch (RuntimeException | Error e) {
-                closeQuietly(model, tokenizer, temp);
-                throw e;
-            }
+            return new BgeEmbeddingModel(ModelLoader.load(this), cacheSize, queryInstruction);
         }
 
-        private HuggingFaceTokenizer loadTokenizer(Path file, int tokens) {
-            Map<String, String> options = new HashMap<>();
-            options.put("maxLength", Integer.toString(tokens));
-            options.put("truncation", "true");
-            options.put("padding", "false");
-            options.put("addSpecialTokens", "true");
-            try {
-                return HuggingFaceTokenizer.newInstance(file, options);
-            } catch (IOException | RuntimeException e) {
-                throw new ModelLoadException(
-                        "could not read tokenizer " + file.toAbsolutePath() + ": " + e.getMessage(), e);
-            }
-        }
-
-        /** Loads through DJL's Criteria on the ONNX Runtime engine; CUDA falls back to the CPU with a warning. */
-        private ZooModel<NDList, NDList> load(@Nullable Path file, @Nullable String url) {
-            if (device == ExecutionDevice.CUDA) {
-                String missing = cudaMissing();
-                if (missing == null) {
-                    try {
-                        ZooModel<NDList, NDList> m =
-                                criteria(file, url, Device.gpu(gpuId)).loadModel();
-                        LOG.info("embedding model runs on CUDA device {}", gpuId);
-                        return m;
-                    } catch (Exception | UnsatisfiedLinkError e) {
-                        missing = rootMessage(e);
-                    }
-                }
-                LOG.warn(
-                        "CUDA execution provider is not available ({}); running the embedding model on the CPU."
-                                + " Add com.microsoft.onnxruntime:onnxruntime_gpu and a CUDA driver to use the GPU.",
-                        missing);
-            }
-            String where = file != null ? file.toAbsolutePath().toString() : url;
-            try {
-                return criteria(file, url, Device.cpu()).loadModel();
-            } catch (Exception e) {
-                throw new ModelLoadException("could not load ONNX model " + where + ": " + rootMessage(e), e);
-            }
-        }
-
-        /** Why CUDA cannot be used, or null when ONNX Runtime has the CUDA provider. */
-        private static @Nullable String cudaMissing() {
-            try {
-                return OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)
-                        ? null
-                        : "this ONNX Runtime has only " + OrtEnvironment.getAvailableProviders();
-            } catch (RuntimeException | LinkageError e) {
-                return e.toString();
-            }
-        }
-
-        private Criteria<NDList, NDList> criteria(@Nullable Path file, @Nullable String url, Device on) {
-            Criteria.Builder<NDList, NDList> c = Criteria.builder()
-                    .setTypes(NDList.class, NDList.class)
-                    .optEngine("OnnxRuntime")
-                    .optDevice(on)
-                    .optTranslator(new NoopTranslator());
-            if (file != null) {
-                c.optModelPath(file);
-            } else {
-                c.optModelUrls(url);
-            }
-            if (intraOpThreads > 0) {
-                // DJL 0.36 applies intraOpNumThreads only when interOpNumThreads is also given
-                c.optOption("interOpNumThreads", "1");
-                c.optOption("intraOpNumThreads", Integer.toString(intraOpThreads));
-            }
-            return c.build();
-        }
-
-        private static String rootMessage(Throwable e) {
-            Throwable t = e;
-            while (t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
-            }
-            return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + t.getMessage() + ")";
-        }
-
-        private static String requireText(String value, String field) {
+        static String requireText(String value, String field) {
             if (value == null || value.isBlank()) {
                 throw new InvalidInputException(field + " must not be null or blank");
             }

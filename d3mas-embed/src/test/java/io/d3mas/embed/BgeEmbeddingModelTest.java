@@ -200,6 +200,26 @@ class BgeEmbeddingModelTest {
     }
 
     @Test
+    void tokenUsageIsPerCallEvenWhenCallsRunAtOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> usage = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                List<TextSegment> pair = i % 2 == 0
+                        ? List.of(TextSegment.from("Paris"), TextSegment.from("x"))
+                        : List.of(TextSegment.from(texts.get(0)));
+                usage.add(pool.submit(() -> bge.embedAll(pair).tokenUsage().inputTokenCount()));
+            }
+            int single = bge.encode(List.of(texts.get(0))).get(0).tokens();
+            for (int i = 0; i < usage.size(); i++) {
+                assertEquals(i % 2 == 0 ? 6 : single, usage.get(i).get(), "call " + i);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void cudaThatIsNotThereFallsBackToTheCpu() {
         try (BgeEmbeddingModel gpu =
                 BgeEmbeddingModel.bgeSmallEnV15Quantized().gpu(0).build()) {

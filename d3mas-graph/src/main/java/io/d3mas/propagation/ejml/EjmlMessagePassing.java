@@ -7,6 +7,7 @@ import io.d3mas.propagation.PropagationResult;
 import io.d3mas.propagation.PropagationSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -15,8 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.FMatrixSparseCSC;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -53,6 +56,7 @@ public final class EjmlMessagePassing implements MessagePassing {
     private final @Nullable FMatrixRMaj projection;
     private final int threads;
     private final String source;
+    private @Nullable ExecutorService pool;
 
     /** Identity weights, no projection, one thread per core. The constructor {@link java.util.ServiceLoader} uses. */
     public EjmlMessagePassing() {
@@ -95,23 +99,17 @@ public final class EjmlMessagePassing implements MessagePassing {
         float[] start = new float[h.length];
         List<Double> changes = new ArrayList<>();
         boolean converged = false;
-        ExecutorService pool = threads > 1 && n >= 256 ? Executors.newFixedThreadPool(threads, daemon()) : null;
-        try {
-            for (int it = 0; it < settings.iterations(); it++) {
-                System.arraycopy(h, 0, start, 0, h.length);
-                for (LayerStep step : LayerStep.values()) {
-                    runStep(g, step, h, next, k, settings, pool);
-                }
-                double change = maxRowChange(start, h, k);
-                changes.add(change);
-                if (change < settings.epsilon()) {
-                    converged = true;
-                    break;
-                }
+        ExecutorService pool = threads > 1 && n >= 256 ? pool() : null;
+        for (int it = 0; it < settings.iterations(); it++) {
+            System.arraycopy(h, 0, start, 0, h.length);
+            for (LayerStep step : LayerStep.values()) {
+                runStep(g, step, h, next, k, settings, pool);
             }
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+            double change = maxRowChange(start, h, k);
+            changes.add(change);
+            if (change < settings.epsilon()) {
+                converged = true;
+                break;
             }
         }
         Map<String, float[]> out = new HashMap<>();
@@ -193,7 +191,7 @@ public final class EjmlMessagePassing implements MessagePassing {
             double[] acc = new double[k]; // the thread's workspace for this range
             for (int r = lo; r < hi; r++) {
                 int v = rows[r];
-                java.util.Arrays.fill(acc, 0);
+                Arrays.fill(acc, 0);
                 boolean got = false;
                 for (int t = 0; t < matrices.size(); t++) {
                     if (alpha[t] == 0) {
@@ -276,12 +274,24 @@ public final class EjmlMessagePassing implements MessagePassing {
         return max;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon() {
-        return r -> {
-            Thread t = new Thread(r, "d3mas-message-passing");
-            t.setDaemon(true);
-            return t;
-        };
+    /**
+     * The row-parallel workers, made on first use and kept by this instance (not made per call: propagation runs
+     * in every feedback round). Daemon threads that end after 30 s idle, so an unused instance holds none.
+     */
+    private ExecutorService pool() {
+        synchronized (this) {
+            if (pool == null) {
+                ThreadPoolExecutor p = new ThreadPoolExecutor(
+                        threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                            Thread t = new Thread(r, "d3mas-message-passing");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                p.allowCoreThreadTimeOut(true);
+                pool = p;
+            }
+            return pool;
+        }
     }
 
     /** Weights and threads. Every setter checks its value and names the field. */
