@@ -21,6 +21,10 @@ public final class GraphSnapshot {
     private final List<Node> nodes;
     private final List<Edge> edges;
     private final Map<String, Integer> indexById;
+    /** Per edge, the node index of its from and to ends (looked up once, here). */
+    private final int[] edgeFrom;
+
+    private final int[] edgeTo;
 
     /**
      * Builds a snapshot, checking that ids are unique, that every edge joins existing nodes and that
@@ -40,8 +44,16 @@ public final class GraphSnapshot {
             }
         }
         this.indexById = Collections.unmodifiableMap(index);
-        for (Edge e : this.edges) {
-            HeteroGraph.checkEndpoints(e, node(e.from()).type(), node(e.to()).type());
+        this.edgeFrom = new int[this.edges.size()];
+        this.edgeTo = new int[this.edges.size()];
+        for (int i = 0; i < this.edges.size(); i++) {
+            Edge e = this.edges.get(i);
+            edgeFrom[i] = indexOf(e.from());
+            edgeTo[i] = indexOf(e.to());
+            HeteroGraph.checkEndpoints(
+                    e,
+                    this.nodes.get(edgeFrom[i]).type(),
+                    this.nodes.get(edgeTo[i]).type());
         }
     }
 
@@ -73,6 +85,24 @@ public final class GraphSnapshot {
             throw new IllegalArgumentException("no node with id '" + id + "' in this graph");
         }
         return i;
+    }
+
+    /**
+     * The index in {@link #nodes()} of the {@code from} end of {@code edges().get(edge)}, without a lookup by id.
+     *
+     * @throws IndexOutOfBoundsException for an edge index outside {@code [0, edges().size())}
+     */
+    public int fromIndex(int edge) {
+        return edgeFrom[edge];
+    }
+
+    /**
+     * The index in {@link #nodes()} of the {@code to} end of {@code edges().get(edge)}, without a lookup by id.
+     *
+     * @throws IndexOutOfBoundsException for an edge index outside {@code [0, edges().size())}
+     */
+    public int toIndex(int edge) {
+        return edgeTo[edge];
     }
 
     /** The node with that id. @throws IllegalArgumentException for an unknown id */

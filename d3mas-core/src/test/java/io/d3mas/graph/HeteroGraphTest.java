@@ -85,6 +85,20 @@ class HeteroGraphTest {
     }
 
     @Test
+    void should_give_each_edge_the_node_indexes_of_its_ends() {
+        HeteroGraph g = new HeteroGraph();
+        g.addNode(node("a", NodeType.TASK));
+        g.addNode(node("b", NodeType.TASK));
+        g.addNode(node("c", NodeType.TASK));
+        g.addEdge(EdgeType.DECOMPOSE, "c", "a");
+        g.addEdge(EdgeType.DECOMPOSE, "a", "b");
+        GraphSnapshot s = g.snapshot();
+        assertEquals(List.of(2, 0), List.of(s.fromIndex(0), s.toIndex(0)));
+        assertEquals(List.of(0, 1), List.of(s.fromIndex(1), s.toIndex(1)));
+        assertThrows(IndexOutOfBoundsException.class, () -> s.fromIndex(2));
+    }
+
+    @Test
     void should_reject_replacing_a_node_with_another_type() {
         HeteroGraph g = new HeteroGraph();
         g.addNode(node("a", NodeType.TASK));

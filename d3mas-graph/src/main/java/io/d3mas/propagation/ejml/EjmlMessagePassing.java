@@ -21,7 +21,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
-import org.ejml.data.FMatrixSparseCSC;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.jspecify.annotations.Nullable;
 
@@ -44,9 +43,11 @@ import org.jspecify.annotations.Nullable;
  * {@code max_v ‖h_v' − h_v‖₂}, is below ε. Nodes without an embedding neither send nor receive.
  *
  * <p>The matrices are EJML {@code FMatrixSparseCSC} (float: the embeddings are float, and float halves the
- * memory traffic of the sparse product, which is bandwidth-bound). The sparse × dense product is written
- * here, row-parallel over the transposed CSC (= CSR) arrays, with accumulation in double; each row is computed
- * by the same code whatever the thread, so the result is the same single- and multi-threaded. Optional
+ * memory traffic of the sparse product, which is bound by memory). The sparse × dense product is written here
+ * rather than taken from EJML ({@code CommonOps_FSCC.multTransA} is single-threaded and measured 7× slower,
+ * docs/benchmarks.md): row-parallel over the transposed CSC (= CSR) arrays, fused with the update, four
+ * sender rows per pass so that four memory streams are in flight, float sums. Each row is computed by the
+ * same code whatever the thread, so the result is the same single- and multi-threaded. Optional
  * trained weights: {@code W_τ} per edge type (k × k) and a projection P (d × k) applied to every embedding
  * first, so that the result has dimension k. Thread-safe: one instance serves concurrent solves.
  */
@@ -85,9 +86,31 @@ public final class EjmlMessagePassing implements MessagePassing {
      */
     @Override
     public PropagationResult propagate(GraphSnapshot graph, PropagationSettings settings) {
-        Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(settings, "settings");
-        PropagationGraph g = PropagationGraph.of(graph);
+        return propagate(prepare(graph), settings);
+    }
+
+    /**
+     * Builds the matrices of a snapshot once, to propagate it several times (other settings, other threads).
+     * The engine calls {@link #propagate(GraphSnapshot, PropagationSettings)}, which prepares every snapshot:
+     * the graph grows during a solve, and rebuilding costs a fraction of one iteration.
+     *
+     * @throws IllegalArgumentException for mixed dimensions or non-finite values, naming the node
+     */
+    public PreparedGraph prepare(GraphSnapshot graph) {
+        Objects.requireNonNull(graph, "graph");
+        return new PreparedGraph(PropagationGraph.of(graph));
+    }
+
+    /**
+     * Propagates a prepared graph; the prepared graph is not changed.
+     *
+     * @throws IllegalArgumentException for weights of the wrong shape (naming the shapes)
+     */
+    public PropagationResult propagate(PreparedGraph prepared, PropagationSettings settings) {
+        Objects.requireNonNull(prepared, "prepared");
+        Objects.requireNonNull(settings, "settings");
+        PropagationGraph g = prepared.graph;
         int n = g.size();
         if (n == 0) {
             return new PropagationResult(Map.of(), List.of(), true);
@@ -95,17 +118,21 @@ public final class EjmlMessagePassing implements MessagePassing {
         float[] h = project(g);
         int k = h.length / n;
         checkWeights(g.dimension, k);
-        float[] next = new float[h.length];
+        int largestLayer = 0;
+        for (int[] rows : g.layerRows.values()) {
+            largestLayer = Math.max(largestLayer, rows.length);
+        }
+        float[] next = new float[largestLayer * k]; // a step's new rows, by position in its layer
         float[] start = new float[h.length];
         List<Double> changes = new ArrayList<>();
         boolean converged = false;
         ExecutorService pool = threads > 1 && n >= 256 ? pool() : null;
         for (int it = 0; it < settings.iterations(); it++) {
-            System.arraycopy(h, 0, start, 0, h.length);
+            forRanges(pool, n, (lo, hi) -> System.arraycopy(h, lo * k, start, lo * k, (hi - lo) * k));
             for (LayerStep step : LayerStep.values()) {
                 runStep(g, step, h, next, k, settings, pool);
             }
-            double change = maxRowChange(start, h, k);
+            double change = maxRowChange(pool, start, h, n, k);
             changes.add(change);
             if (change < settings.epsilon()) {
                 converged = true;
@@ -134,43 +161,60 @@ public final class EjmlMessagePassing implements MessagePassing {
         if (rows.length == 0) {
             return;
         }
-        List<FMatrixSparseCSC> matrices = g.adjacency.get(step);
-        int m = matrices.size();
-        float[][] senders = new float[m][];
-        float[] alpha = new float[m];
+        int m = step.incoming.size();
+        float[][] senders = new float[m + 1][]; // per edge type, and h itself for the padding
+        float[] alpha = new float[m + 1]; // α of the padding: 0
         for (int t = 0; t < m; t++) {
             EdgeType type = step.incoming.get(t).type();
             alpha[t] = settings.alpha().get(type).floatValue();
             FMatrixRMaj w = weights.get(type);
             senders[t] = w == null || alpha[t] == 0 ? h : times(h, w, k);
         }
+        senders[m] = h;
         float beta = settings.beta().get(step.layer).floatValue();
         boolean[] received = new boolean[rows.length];
-        Kernel kernel = new Kernel(rows, matrices, senders, alpha, beta, h, next, k, received);
-        if (pool == null) {
-            kernel.run(0, rows.length);
-        } else {
-            int chunk = (rows.length + threads - 1) / threads;
-            List<Future<?>> parts = new ArrayList<>();
-            for (int from = 0; from < rows.length; from += chunk) {
-                int lo = from;
-                int hi = Math.min(rows.length, from + chunk);
-                parts.add(pool.submit(() -> kernel.run(lo, hi)));
-            }
-            for (Future<?> f : parts) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("message passing was interrupted", e);
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("message passing failed: " + e.getCause(), e.getCause());
+        Kernel kernel = new Kernel(rows, g.fused.get(step), senders, alpha, beta, h, next, k, received);
+        forRanges(pool, rows.length, kernel::run);
+        forRanges(pool, rows.length, (lo, hi) -> { // all rows of the step are computed: now they may change
+            for (int r = lo; r < hi; r++) {
+                if (received[r]) {
+                    System.arraycopy(next, r * k, h, rows[r] * k, k);
                 }
             }
+        });
+    }
+
+    /** Work on the index range {@code [lo, hi)}. */
+    private interface Range {
+        void run(int lo, int hi);
+    }
+
+    /**
+     * Runs {@code work} over {@code [0, count)}: on the calling thread without a pool, otherwise split into a few
+     * ranges per thread (so that one slow range does not hold the others up) and waits for all of them.
+     */
+    private void forRanges(@Nullable ExecutorService pool, int count, Range work) {
+        if (pool == null) {
+            work.run(0, count);
+            return;
         }
-        for (int r = 0; r < rows.length; r++) {
-            if (received[r]) {
-                System.arraycopy(next, rows[r] * k, h, rows[r] * k, k);
+        int ranges = threads * 4;
+        int chunk = Math.max(1, (count + ranges - 1) / ranges);
+        List<Future<?>> parts = new ArrayList<>();
+        for (int from = 0; from < count; from += chunk) {
+            int lo = from;
+            int hi = Math.min(count, from + chunk);
+            parts.add(pool.submit(() -> work.run(lo, hi)));
+        }
+        for (Future<?> f : parts) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                parts.forEach(p -> p.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("message passing was interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("message passing failed: " + e.getCause(), e.getCause());
             }
         }
     }
@@ -178,7 +222,7 @@ public final class EjmlMessagePassing implements MessagePassing {
     /** The row-parallel sparse × dense product and update for a range of a layer's rows. */
     private record Kernel(
             int[] rows,
-            List<FMatrixSparseCSC> matrices,
+            PropagationGraph.Fused in,
             float[][] senders,
             float[] alpha,
             float beta,
@@ -188,43 +232,72 @@ public final class EjmlMessagePassing implements MessagePassing {
             boolean[] received) {
 
         void run(int lo, int hi) {
-            double[] acc = new double[k]; // the thread's workspace for this range
+            float[] acc = new float[k]; // the thread's workspace for this range
+            int[] start = in.start();
+            int[] u = in.sender();
+            byte[] t = in.type();
+            float[] w = in.weight();
             for (int r = lo; r < hi; r++) {
-                int v = rows[r];
                 Arrays.fill(acc, 0);
                 boolean got = false;
-                for (int t = 0; t < matrices.size(); t++) {
-                    if (alpha[t] == 0) {
-                        continue;
-                    }
-                    FMatrixSparseCSC a = matrices.get(t);
-                    int end = a.col_idx[v + 1];
-                    float[] s = senders[t];
-                    for (int e = a.col_idx[v]; e < end; e++) {
-                        int u = a.nz_rows[e];
-                        double w = (double) alpha[t] * a.nz_values[e];
-                        int base = u * k;
-                        for (int c = 0; c < k; c++) {
-                            acc[c] += w * s[base + c];
-                        }
-                        got = true;
-                    }
+                for (int e = start[r]; e < start[r + 1]; e += 4) {
+                    float w0 = alpha[t[e]] * w[e];
+                    float w1 = alpha[t[e + 1]] * w[e + 1];
+                    float w2 = alpha[t[e + 2]] * w[e + 2];
+                    float w3 = alpha[t[e + 3]] * w[e + 3];
+                    got |= w0 != 0 || w1 != 0 || w2 != 0 || w3 != 0; // weights are 1/|N| > 0; pads have α 0
+                    axpy4(
+                            w0,
+                            senders[t[e]],
+                            u[e] * k,
+                            w1,
+                            senders[t[e + 1]],
+                            u[e + 1] * k,
+                            w2,
+                            senders[t[e + 2]],
+                            u[e + 2] * k,
+                            w3,
+                            senders[t[e + 3]],
+                            u[e + 3] * k,
+                            acc,
+                            k);
                 }
                 received[r] = got;
                 if (!got) {
                     continue;
                 }
+                int base = rows[r] * k;
                 double norm = 0;
-                int base = v * k;
                 for (int c = 0; c < k; c++) {
-                    double x = (1 - beta) * h[base + c] + beta * acc[c];
+                    float x = (1 - beta) * h[base + c] + beta * acc[c];
                     acc[c] = x;
                     norm += x * x;
                 }
-                double inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+                float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
                 for (int c = 0; c < k; c++) {
-                    next[base + c] = (float) (acc[c] * inv);
+                    next[r * k + c] = acc[c] * inv;
                 }
+            }
+        }
+
+        /** {@code acc += Σ w_i · s_i[b_i .. b_i + k)} for four rows; a counted loop the JIT turns into SIMD. */
+        private static void axpy4(
+                float w0,
+                float[] s0,
+                int b0,
+                float w1,
+                float[] s1,
+                int b1,
+                float w2,
+                float[] s2,
+                int b2,
+                float w3,
+                float[] s3,
+                int b3,
+                float[] acc,
+                int k) {
+            for (int c = 0; c < k; c++) {
+                acc[c] += w0 * s0[b0 + c] + w1 * s1[b1 + c] + w2 * s2[b2 + c] + w3 * s3[b3 + c];
             }
         }
     }
@@ -261,17 +334,24 @@ public final class EjmlMessagePassing implements MessagePassing {
         return out.data;
     }
 
-    private static double maxRowChange(float[] before, float[] after, int k) {
-        double max = 0;
-        for (int base = 0; base < before.length; base += k) {
-            double s = 0;
-            for (int c = 0; c < k; c++) {
-                double d = after[base + c] - before[base + c];
-                s += d * d;
+    /** {@code max_v ‖after_v − before_v‖₂}; the maximum does not depend on how the rows were split. */
+    private double maxRowChange(@Nullable ExecutorService pool, float[] before, float[] after, int n, int k) {
+        double[] max = new double[n]; // per row, so that ranges never share a slot
+        forRanges(pool, n, (lo, hi) -> {
+            for (int v = lo; v < hi; v++) {
+                double s = 0;
+                for (int c = v * k; c < (v + 1) * k; c++) {
+                    double d = after[c] - before[c];
+                    s += d * d;
+                }
+                max[v] = s;
             }
-            max = Math.max(max, Math.sqrt(s));
+        });
+        double largest = 0;
+        for (double m : max) {
+            largest = Math.max(largest, m);
         }
-        return max;
+        return Math.sqrt(largest);
     }
 
     /**

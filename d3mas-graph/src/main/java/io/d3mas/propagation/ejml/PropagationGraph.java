@@ -6,21 +6,22 @@ import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.ejml.data.FMatrixSparseCSC;
-import org.ejml.data.FMatrixSparseTriplet;
-import org.ejml.ops.FConvertMatrixStruct;
 
 /**
  * One snapshot prepared for message passing: the nodes that have embeddings as rows of a dense matrix, and for
  * every layer step and incoming edge type the transposed row-normalised adjacency {@code A_τᵀ} as an EJML
- * float CSC matrix. Column v of {@code A_τᵀ} is row v of {@code A_τ}: the neighbours v receives from, each
- * weighted {@code 1/|N_τ(v)|}. Built once per snapshot, from triplets.
+ * float CSC matrix. Column v of {@code A_τᵀ} is row v of {@code A_τ}: the distinct neighbours v receives
+ * from, each weighted {@code 1/|N_τ(v)|}.
+ *
+ * <p>Built once per snapshot in O(E + N) plus a sort of each column's few entries: the edges become
+ * (receiver, sender) pairs per edge type, a counting pass places them by receiver (the CSC column), and each
+ * column is sorted and deduplicated in place. No boxed collections, so rebuilding after the graph grows costs
+ * a fraction of one iteration (measured in docs/benchmarks.md).
  */
 final class PropagationGraph {
 
@@ -33,6 +34,50 @@ final class PropagationGraph {
     final Map<LayerStep, List<FMatrixSparseCSC>> adjacency = new EnumMap<>(LayerStep.class);
     /** Per step, the rows of the layer it updates, in node order. */
     final Map<LayerStep, int[]> layerRows = new EnumMap<>(LayerStep.class);
+    /** Per step, its matrices fused into the one stream the product reads. */
+    final Map<LayerStep, Fused> fused = new EnumMap<>(LayerStep.class);
+
+    /**
+     * A step's matrices merged row by row, for the product: the messages into the layer's r-th row are entries
+     * {@code start[r] .. start[r+1]}, each a sender row, the index of the edge type in the step's incoming list
+     * (or {@code incoming.size()} for padding) and the weight {@code 1/|N_τ(v)|}. A row with messages is padded
+     * to a multiple of four entries with zero-weight reads of its own row, so the product always takes four
+     * sender rows per pass (four memory streams in flight) without a remainder loop.
+     */
+    record Fused(int[] start, int[] sender, byte[] type, float[] weight) {
+
+        static Fused of(int[] rows, List<FMatrixSparseCSC> matrices) {
+            int[] start = new int[rows.length + 1];
+            for (int r = 0; r < rows.length; r++) {
+                int count = 0;
+                for (FMatrixSparseCSC a : matrices) {
+                    count += a.col_idx[rows[r] + 1] - a.col_idx[rows[r]];
+                }
+                start[r + 1] = start[r] + ((count + 3) & ~3);
+            }
+            int size = start[rows.length];
+            int[] sender = new int[size];
+            byte[] type = new byte[size];
+            float[] weight = new float[size];
+            for (int r = 0; r < rows.length; r++) {
+                int v = rows[r];
+                int e = start[r];
+                for (int t = 0; t < matrices.size(); t++) {
+                    FMatrixSparseCSC a = matrices.get(t);
+                    for (int j = a.col_idx[v]; j < a.col_idx[v + 1]; j++, e++) {
+                        sender[e] = a.nz_rows[j];
+                        type[e] = (byte) t;
+                        weight[e] = a.nz_values[j];
+                    }
+                }
+                for (; e < start[r + 1]; e++) {
+                    sender[e] = v;
+                    type[e] = (byte) matrices.size();
+                }
+            }
+            return new Fused(start, sender, type, weight);
+        }
+    }
 
     private PropagationGraph(List<String> ids, NodeType[] types, int dimension, float[] embeddings) {
         this.ids = ids;
@@ -45,57 +90,66 @@ final class PropagationGraph {
      * @throws IllegalArgumentException for mixed dimensions or a non-finite value, naming the node
      */
     static PropagationGraph of(GraphSnapshot graph) {
+        List<Node> nodes = graph.nodes();
+        int[] rowOf = new int[nodes.size()]; // snapshot index -> row, or -1 without an embedding
         List<String> ids = new ArrayList<>();
-        List<NodeType> types = new ArrayList<>();
-        Map<String, Integer> index = new HashMap<>();
         int dimension = -1;
         String first = null;
-        for (Node n : graph.nodes()) {
-            float[] h = n.embedding();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            float[] h = node.embedding();
             if (h == null) {
+                rowOf[i] = -1;
                 continue;
             }
             if (dimension < 0) {
                 dimension = h.length;
-                first = n.id();
+                first = node.id();
             } else if (h.length != dimension) {
-                throw new IllegalArgumentException("mixed embedding dimensions: node '" + n.id() + "' has " + h.length
-                        + ", node '" + first + "' has " + dimension + "; embed every node with the same model");
+                throw new IllegalArgumentException(
+                        "mixed embedding dimensions: node '" + node.id() + "' has " + h.length + ", node '" + first
+                                + "' has " + dimension + "; embed every node with the same model");
             }
             for (int k = 0; k < h.length; k++) {
                 if (!Float.isFinite(h[k])) {
                     throw new IllegalArgumentException(
-                            "node '" + n.id() + "' has a non-finite embedding value " + h[k] + " at index " + k);
+                            "node '" + node.id() + "' has a non-finite embedding value " + h[k] + " at index " + k);
                 }
             }
-            index.put(n.id(), ids.size());
-            ids.add(n.id());
-            types.add(n.type());
+            rowOf[i] = ids.size();
+            ids.add(node.id());
         }
         int n = ids.size();
         int d = Math.max(dimension, 0);
         float[] h = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(graph.node(ids.get(i)).embedding(), 0, h, i * d, d);
+        NodeType[] types = new NodeType[n];
+        for (int i = 0; i < nodes.size(); i++) {
+            int row = rowOf[i];
+            if (row >= 0) {
+                System.arraycopy(nodes.get(i).embedding(), 0, h, row * d, d);
+                types[row] = nodes.get(i).type();
+            }
         }
-        PropagationGraph g = new PropagationGraph(List.copyOf(ids), types.toArray(NodeType[]::new), d, h);
-        Map<EdgeType, List<Edge>> byType = new EnumMap<>(EdgeType.class);
-        for (Edge e : graph.edges()) {
-            byType.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(e);
-        }
+        PropagationGraph g = new PropagationGraph(List.copyOf(ids), types, d, h);
+        Map<EdgeType, Pairs> byType = pairsByType(graph, rowOf);
         for (LayerStep step : LayerStep.values()) {
-            List<Integer> rows = new ArrayList<>();
+            int count = 0;
             for (int i = 0; i < n; i++) {
-                if (g.types[i] == step.layer) {
-                    rows.add(i);
+                count += types[i] == step.layer ? 1 : 0;
+            }
+            int[] rows = new int[count];
+            for (int i = 0, r = 0; i < n; i++) {
+                if (types[i] == step.layer) {
+                    rows[r++] = i;
                 }
             }
-            g.layerRows.put(step, rows.stream().mapToInt(Integer::intValue).toArray());
+            g.layerRows.put(step, rows);
             List<FMatrixSparseCSC> matrices = new ArrayList<>();
             for (LayerStep.Incoming in : step.incoming) {
-                matrices.add(transposedAdjacency(g, index, step.layer, in, byType.getOrDefault(in.type(), List.of())));
+                matrices.add(transposedAdjacency(n, types, step.layer, in.direction(), byType.get(in.type())));
             }
             g.adjacency.put(step, matrices);
+            g.fused.put(step, Fused.of(rows, matrices));
         }
         return g;
     }
@@ -104,42 +158,135 @@ final class PropagationGraph {
         return ids.size();
     }
 
-    private static FMatrixSparseCSC transposedAdjacency(
-            PropagationGraph g, Map<String, Integer> index, NodeType layer, LayerStep.Incoming in, List<Edge> edges) {
-        int n = g.size();
-        // receiver -> its distinct senders, in edge order (deterministic)
-        Map<Integer, Set<Integer>> senders = new HashMap<>();
-        for (Edge e : edges) {
-            Integer from = index.get(e.from());
-            Integer to = index.get(e.to());
-            if (from == null || to == null) {
+    /** Stored (from, to) rows of every edge whose both ends have an embedding, per edge type. */
+    private record Pairs(int[] from, int[] to, int size) {}
+
+    private static Map<EdgeType, Pairs> pairsByType(GraphSnapshot graph, int[] rowOf) {
+        int[] counts = new int[EdgeType.values().length];
+        for (Edge e : graph.edges()) {
+            counts[e.type().ordinal()]++;
+        }
+        int[][] from = new int[counts.length][];
+        int[][] to = new int[counts.length][];
+        for (int t = 0; t < counts.length; t++) {
+            from[t] = new int[counts[t]];
+            to[t] = new int[counts[t]];
+        }
+        int[] sizes = new int[counts.length];
+        List<Edge> edges = graph.edges();
+        for (int i = 0; i < edges.size(); i++) {
+            int f = rowOf[graph.fromIndex(i)];
+            int s = rowOf[graph.toIndex(i)];
+            if (f < 0 || s < 0) {
                 continue; // an endpoint without an embedding neither sends nor receives
             }
-            if (in.direction() != LayerStep.Direction.BACKWARD) {
-                link(g, senders, layer, from, to);
+            int t = edges.get(i).type().ordinal();
+            from[t][sizes[t]] = f;
+            to[t][sizes[t]++] = s;
+        }
+        Map<EdgeType, Pairs> out = new EnumMap<>(EdgeType.class);
+        for (EdgeType type : EdgeType.values()) {
+            int t = type.ordinal();
+            out.put(type, new Pairs(from[t], to[t], sizes[t]));
+        }
+        return out;
+    }
+
+    /**
+     * {@code A_τᵀ} for one step: column v lists the distinct senders of receiver v (v in the layer, sender ≠ v),
+     * sorted, each with weight {@code 1/|N_τ(v)|}.
+     */
+    private static FMatrixSparseCSC transposedAdjacency(
+            int n, NodeType[] types, NodeType layer, LayerStep.Direction direction, Pairs pairs) {
+        boolean forward = direction != LayerStep.Direction.BACKWARD; // the stored source receives
+        boolean backward = direction != LayerStep.Direction.FORWARD; // the stored target receives
+        int[] start = new int[n + 1];
+        for (int i = 0; i < pairs.size; i++) {
+            int f = pairs.from[i];
+            int t = pairs.to[i];
+            if (f == t) {
+                continue;
             }
-            if (in.direction() != LayerStep.Direction.FORWARD) {
-                link(g, senders, layer, to, from);
+            if (forward && types[f] == layer) {
+                start[f + 1]++;
+            }
+            if (backward && types[t] == layer) {
+                start[t + 1]++;
             }
         }
-        int entries = senders.values().stream().mapToInt(Set::size).sum();
-        FMatrixSparseTriplet triplet = new FMatrixSparseTriplet(n, n, Math.max(entries, 1));
-        for (Map.Entry<Integer, Set<Integer>> r : senders.entrySet()) {
-            float w = 1f / r.getValue().size();
-            for (int u : r.getValue()) {
-                triplet.addItem(u, r.getKey(), w); // transposed: column = receiver
+        for (int v = 0; v < n; v++) {
+            start[v + 1] += start[v];
+        }
+        int[] senders = new int[start[n]];
+        int[] fill = Arrays.copyOf(start, n);
+        for (int i = 0; i < pairs.size; i++) {
+            int f = pairs.from[i];
+            int t = pairs.to[i];
+            if (f == t) {
+                continue;
+            }
+            if (forward && types[f] == layer) {
+                senders[fill[f]++] = t;
+            }
+            if (backward && types[t] == layer) {
+                senders[fill[t]++] = f;
             }
         }
-        FMatrixSparseCSC csc = FConvertMatrixStruct.convert(triplet, (FMatrixSparseCSC) null);
-        csc.sortIndices(null);
+        // sort each column and drop repeated senders, compacting in place
+        int[] colIdx = new int[n + 1];
+        int nnz = 0;
+        for (int v = 0; v < n; v++) {
+            int lo = start[v];
+            int hi = start[v + 1];
+            Arrays.sort(senders, lo, hi);
+            colIdx[v] = nnz;
+            for (int e = lo; e < hi; e++) {
+                if (e == lo || senders[e] != senders[e - 1]) {
+                    senders[nnz++] = senders[e];
+                }
+            }
+        }
+        colIdx[n] = nnz;
+        float[] values = new float[nnz];
+        for (int v = 0; v < n; v++) {
+            int degree = colIdx[v + 1] - colIdx[v];
+            if (degree > 0) {
+                Arrays.fill(values, colIdx[v], colIdx[v + 1], 1f / degree);
+            }
+        }
+        FMatrixSparseCSC csc = new FMatrixSparseCSC(n, n, 0);
+        csc.col_idx = colIdx;
+        csc.nz_rows = senders;
+        csc.nz_values = values;
+        csc.nz_length = nnz;
+        csc.indicesSorted = true;
         return csc;
     }
 
-    /** Adds sender to receiver's list if the receiver is in the layer being updated (and is not itself). */
-    private static void link(
-            PropagationGraph g, Map<Integer, Set<Integer>> senders, NodeType layer, int receiver, int sender) {
-        if (g.types[receiver] == layer && receiver != sender) {
-            senders.computeIfAbsent(receiver, k -> new LinkedHashSet<>()).add(sender);
+    /** Non-zero entries over every step's matrices: the sparse work of one iteration. */
+    long nonZeros() {
+        long total = 0;
+        for (List<FMatrixSparseCSC> list : adjacency.values()) {
+            for (FMatrixSparseCSC a : list) {
+                total += a.nz_length;
+            }
         }
+        return total;
+    }
+
+    long bytes() {
+        long total = 4L * embeddings.length;
+        for (List<FMatrixSparseCSC> list : adjacency.values()) {
+            for (FMatrixSparseCSC a : list) {
+                total += 4L * (a.col_idx.length + a.nz_rows.length + a.nz_values.length);
+            }
+        }
+        for (int[] rows : layerRows.values()) {
+            total += 4L * rows.length;
+        }
+        for (Fused f : fused.values()) {
+            total += 4L * f.start.length + 9L * f.sender.length;
+        }
+        return total;
     }
 }

@@ -224,6 +224,39 @@ class EjmlMessagePassingTest {
     }
 
     @Test
+    void aPreparedGraphIsUnchangedByPropagationAndGivesTheSameResultEachTime() {
+        GraphSnapshot g = randomGraph(600, 3000, 8, new Random(11));
+        PreparedGraph prepared = mp.prepare(g);
+        assertEquals(600, prepared.nodeCount());
+        assertEquals(8, prepared.dimension());
+        assertTrue(prepared.nonZeros() > 0 && prepared.bytes() > 0, prepared.toString());
+        PropagationSettings three = PropagationSettings.uniform(3, 1e-9, 1.0, 0.5);
+        Map<String, float[]> first = mp.propagate(prepared, three).embeddings();
+        Map<String, float[]> second = mp.propagate(prepared, three).embeddings();
+        Map<String, float[]> fromSnapshot = mp.propagate(g, three).embeddings();
+        for (String id : first.keySet()) {
+            assertArrayEquals(first.get(id), second.get(id), id);
+            assertArrayEquals(first.get(id), fromSnapshot.get(id), id);
+        }
+    }
+
+    @Test
+    void matchesTheFormulaWrittenOutOnARandomGraphWithSomeAlphaZero() {
+        GraphSnapshot g = randomGraph(400, 1200, 6, new Random(13));
+        Map<EdgeType, Double> alpha = new EnumMap<>(EdgeType.class);
+        for (EdgeType t : EdgeType.values()) {
+            alpha.put(t, t == EdgeType.GROUND ? 0.0 : 0.5 + t.ordinal() * 0.1);
+        }
+        Map<NodeType, Double> beta = Map.of(NodeType.TASK, 0.3, NodeType.REASONING, 0.6, NodeType.MEMORY, 0.5);
+        PropagationSettings settings = new PropagationSettings(1, 1e-9, alpha, beta);
+        Map<String, float[]> ours = mp.propagate(g, settings).embeddings();
+        Map<String, float[]> expected = ReferencePropagation.oneIteration(g, settings);
+        for (String id : expected.keySet()) {
+            assertArrayEquals(expected.get(id), ours.get(id), 1e-5f, id);
+        }
+    }
+
+    @Test
     void stopsEarlyWhenTheLargestChangeFallsBelowEpsilon() {
         HeteroGraph g = graph(node("r1", NodeType.REASONING, 1, 0), node("r2", NodeType.REASONING, 1, 0));
         g.addEdge(EdgeType.DEPEND, "r1", "r2");
