@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * retrieved memory, one propagation; then, while some task is weak (no answer, low confidence or unmet
  * needs) and rounds are left: a second retrieval with the propagated embeddings and the stated needs, and a
  * re-run of the weak tasks and everything that depends on them. With the MESSAGE_PASSING layer off, only
- * the RELATE edges are added. Rounds end when no task is weak, when a
- * round improves nothing, or at {@code maxFeedbackRounds}.
+ * the RELATE edges are added. Rounds end when no task is weak, when a round improves nothing, when the
+ * propagated embeddings have converged (the same nodes, none moved by ε or more since the previous round,
+ * so a further retrieval would find the same memory), or at {@code maxFeedbackRounds}.
  */
 final class FeedbackRounds {
 
@@ -72,7 +73,13 @@ final class FeedbackRounds {
             deducer.deduce();
             ctx.addTime(Step.FEEDBACK, System.nanoTime() - start);
             addRelateEdges();
+            Map<String, float[]> previous = propagated;
             List<Double> changes = propagate();
+            if (largestMove(previous, propagated) < ctx.settings.propagation().epsilon()) {
+                converged = true;
+                ctx.emit(new SolveEvent.Iteration(ctx.solveId, round, changes, rerun.size()));
+                return; // the next retrieval would use the same embeddings
+            }
             long improved = rerun.stream()
                     .filter(w -> w.outcome != null && w.outcome.confidence() > before.get(w.id))
                     .count();
@@ -81,6 +88,29 @@ final class FeedbackRounds {
                 return;
             }
         }
+    }
+
+    /**
+     * The largest L2 distance between a node's embeddings in two rounds; infinite when the rounds propagated
+     * different nodes (a round that added reasoning steps has not converged).
+     */
+    static double largestMove(Map<String, float[]> before, Map<String, float[]> after) {
+        if (!before.keySet().equals(after.keySet())) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double max = 0;
+        for (Map.Entry<String, float[]> e : after.entrySet()) {
+            float[] b = before.get(e.getKey());
+            if (b != null && b.length == e.getValue().length) {
+                double s = 0;
+                for (int i = 0; i < b.length; i++) {
+                    double d = e.getValue()[i] - b[i];
+                    s += d * d;
+                }
+                max = Math.max(max, Math.sqrt(s));
+            }
+        }
+        return max;
     }
 
     /** The propagated embedding of a node, or its own. */

@@ -6,6 +6,7 @@ import io.d3mas.propagation.MessagePassing;
 import io.d3mas.propagation.PropagationResult;
 import io.d3mas.propagation.PropagationSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -125,15 +126,18 @@ public final class EjmlMessagePassing implements MessagePassing {
         float[] next = new float[largestLayer * k]; // a step's new rows, by position in its layer
         float[] start = new float[h.length];
         List<Double> changes = new ArrayList<>();
+        List<Duration> times = new ArrayList<>();
         boolean converged = false;
         ExecutorService pool = threads > 1 && n >= 256 ? pool() : null;
         for (int it = 0; it < settings.iterations(); it++) {
+            long began = System.nanoTime();
             forRanges(pool, n, (lo, hi) -> System.arraycopy(h, lo * k, start, lo * k, (hi - lo) * k));
             for (LayerStep step : LayerStep.values()) {
                 runStep(g, step, h, next, k, settings, pool);
             }
             double change = maxRowChange(pool, start, h, n, k);
             changes.add(change);
+            times.add(Duration.ofNanos(System.nanoTime() - began));
             if (change < settings.epsilon()) {
                 converged = true;
                 break;
@@ -145,7 +149,7 @@ public final class EjmlMessagePassing implements MessagePassing {
             System.arraycopy(h, i * k, row, 0, k);
             out.put(g.ids.get(i), row);
         }
-        return new PropagationResult(out, changes, converged);
+        return new PropagationResult(out, changes, converged, times);
     }
 
     /** One layer step: computes the new rows of the layer into {@code next}, then copies them into {@code h}. */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.ejml.data.FMatrixSparseCSC;
 
 /**
@@ -132,30 +133,42 @@ final class PropagationGraph {
         }
         PropagationGraph g = new PropagationGraph(List.copyOf(ids), types, d, h);
         Map<EdgeType, Pairs> byType = pairsByType(graph, rowOf);
-        for (LayerStep step : LayerStep.values()) {
-            int count = 0;
-            for (int i = 0; i < n; i++) {
-                count += types[i] == step.layer ? 1 : 0;
-            }
-            int[] rows = new int[count];
-            for (int i = 0, r = 0; i < n; i++) {
-                if (types[i] == step.layer) {
-                    rows[r++] = i;
-                }
-            }
-            g.layerRows.put(step, rows);
-            List<FMatrixSparseCSC> matrices = new ArrayList<>();
-            for (LayerStep.Incoming in : step.incoming) {
-                matrices.add(transposedAdjacency(n, types, step.layer, in.direction(), byType.get(in.type())));
-            }
-            g.adjacency.put(step, matrices);
-            g.fused.put(step, Fused.of(rows, matrices));
+        // the six steps are independent: build them side by side
+        LayerStep[] steps = LayerStep.values();
+        StepParts[] built = new StepParts[steps.length];
+        IntStream.range(0, steps.length).parallel().forEach(i -> built[i] = step(g, steps[i], byType));
+        for (int i = 0; i < steps.length; i++) {
+            g.layerRows.put(steps[i], built[i].rows());
+            g.adjacency.put(steps[i], built[i].matrices());
+            g.fused.put(steps[i], built[i].fused());
         }
         return g;
     }
 
     int size() {
         return ids.size();
+    }
+
+    private record StepParts(int[] rows, List<FMatrixSparseCSC> matrices, Fused fused) {}
+
+    /** One step's layer rows, matrices and fused stream. */
+    private static StepParts step(PropagationGraph g, LayerStep step, Map<EdgeType, Pairs> byType) {
+        int n = g.size();
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            count += g.types[i] == step.layer ? 1 : 0;
+        }
+        int[] rows = new int[count];
+        for (int i = 0, r = 0; i < n; i++) {
+            if (g.types[i] == step.layer) {
+                rows[r++] = i;
+            }
+        }
+        List<FMatrixSparseCSC> matrices = new ArrayList<>();
+        for (LayerStep.Incoming in : step.incoming) {
+            matrices.add(transposedAdjacency(n, g.types, step.layer, in.direction(), byType.get(in.type())));
+        }
+        return new StepParts(rows, matrices, Fused.of(rows, matrices));
     }
 
     /** Stored (from, to) rows of every edge whose both ends have an embedding, per edge type. */

@@ -267,6 +267,7 @@ class EjmlMessagePassingTest {
                 mp.propagate(randomGraph(300, 1500, 8, new Random(9)), PropagationSettings.uniform(10, 1e-4, 1.0, 0.5));
         List<Double> changes = moving.maxChangePerIteration();
         assertTrue(changes.size() >= 2, changes.toString());
+        assertEquals(changes.size(), moving.iterationTimes().size(), "one time per iteration");
         assertTrue(changes.get(changes.size() - 1) < changes.get(0), changes.toString());
     }
 
