@@ -15,12 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.jspecify.annotations.Nullable;
@@ -58,7 +52,7 @@ public final class EjmlMessagePassing implements MessagePassing {
     private final @Nullable FMatrixRMaj projection;
     private final int threads;
     private final String source;
-    private @Nullable ExecutorService pool;
+    private final RowWorkers workers;
 
     /** Identity weights, no projection, one thread per core. The constructor {@link java.util.ServiceLoader} uses. */
     public EjmlMessagePassing() {
@@ -70,6 +64,7 @@ public final class EjmlMessagePassing implements MessagePassing {
         this.projection = b.projection;
         this.threads = b.threads;
         this.source = b.source;
+        this.workers = new RowWorkers(b.threads);
     }
 
     public static Builder builder() {
@@ -128,14 +123,14 @@ public final class EjmlMessagePassing implements MessagePassing {
         List<Double> changes = new ArrayList<>();
         List<Duration> times = new ArrayList<>();
         boolean converged = false;
-        ExecutorService pool = threads > 1 && n >= 256 ? pool() : null;
+        boolean parallel = threads > 1 && n >= 256;
         for (int it = 0; it < settings.iterations(); it++) {
             long began = System.nanoTime();
-            forRanges(pool, n, (lo, hi) -> System.arraycopy(h, lo * k, start, lo * k, (hi - lo) * k));
+            workers.forRanges(parallel, n, (lo, hi) -> System.arraycopy(h, lo * k, start, lo * k, (hi - lo) * k));
             for (LayerStep step : LayerStep.values()) {
-                runStep(g, step, h, next, k, settings, pool);
+                runStep(g, step, h, next, k, settings, parallel);
             }
-            double change = maxRowChange(pool, start, h, n, k);
+            double change = maxRowChange(parallel, start, h, n, k);
             changes.add(change);
             times.add(Duration.ofNanos(System.nanoTime() - began));
             if (change < settings.epsilon()) {
@@ -160,7 +155,7 @@ public final class EjmlMessagePassing implements MessagePassing {
             float[] next,
             int k,
             PropagationSettings settings,
-            @Nullable ExecutorService pool) {
+            boolean parallel) {
         int[] rows = g.layerRows.get(step);
         if (rows.length == 0) {
             return;
@@ -178,49 +173,14 @@ public final class EjmlMessagePassing implements MessagePassing {
         float beta = settings.beta().get(step.layer).floatValue();
         boolean[] received = new boolean[rows.length];
         Kernel kernel = new Kernel(rows, g.fused.get(step), senders, alpha, beta, h, next, k, received);
-        forRanges(pool, rows.length, kernel::run);
-        forRanges(pool, rows.length, (lo, hi) -> { // all rows of the step are computed: now they may change
+        workers.forRanges(parallel, rows.length, kernel::run);
+        workers.forRanges(parallel, rows.length, (lo, hi) -> { // all rows of the step are computed: now they may change
             for (int r = lo; r < hi; r++) {
                 if (received[r]) {
                     System.arraycopy(next, r * k, h, rows[r] * k, k);
                 }
             }
         });
-    }
-
-    /** Work on the index range {@code [lo, hi)}. */
-    private interface Range {
-        void run(int lo, int hi);
-    }
-
-    /**
-     * Runs {@code work} over {@code [0, count)}: on the calling thread without a pool, otherwise split into a few
-     * ranges per thread (so that one slow range does not hold the others up) and waits for all of them.
-     */
-    private void forRanges(@Nullable ExecutorService pool, int count, Range work) {
-        if (pool == null) {
-            work.run(0, count);
-            return;
-        }
-        int ranges = threads * 4;
-        int chunk = Math.max(1, (count + ranges - 1) / ranges);
-        List<Future<?>> parts = new ArrayList<>();
-        for (int from = 0; from < count; from += chunk) {
-            int lo = from;
-            int hi = Math.min(count, from + chunk);
-            parts.add(pool.submit(() -> work.run(lo, hi)));
-        }
-        for (Future<?> f : parts) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                parts.forEach(p -> p.cancel(true));
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("message passing was interrupted", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("message passing failed: " + e.getCause(), e.getCause());
-            }
-        }
     }
 
     /** The row-parallel sparse × dense product and update for a range of a layer's rows. */
@@ -339,9 +299,9 @@ public final class EjmlMessagePassing implements MessagePassing {
     }
 
     /** {@code max_v ‖after_v − before_v‖₂}; the maximum does not depend on how the rows were split. */
-    private double maxRowChange(@Nullable ExecutorService pool, float[] before, float[] after, int n, int k) {
+    private double maxRowChange(boolean parallel, float[] before, float[] after, int n, int k) {
         double[] max = new double[n]; // per row, so that ranges never share a slot
-        forRanges(pool, n, (lo, hi) -> {
+        workers.forRanges(parallel, n, (lo, hi) -> {
             for (int v = lo; v < hi; v++) {
                 double s = 0;
                 for (int c = v * k; c < (v + 1) * k; c++) {
@@ -356,26 +316,6 @@ public final class EjmlMessagePassing implements MessagePassing {
             largest = Math.max(largest, m);
         }
         return Math.sqrt(largest);
-    }
-
-    /**
-     * The row-parallel workers, made on first use and kept by this instance (not made per call: propagation runs
-     * in every feedback round). Daemon threads that end after 30 s idle, so an unused instance holds none.
-     */
-    private ExecutorService pool() {
-        synchronized (this) {
-            if (pool == null) {
-                ThreadPoolExecutor p = new ThreadPoolExecutor(
-                        threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                            Thread t = new Thread(r, "d3mas-message-passing");
-                            t.setDaemon(true);
-                            return t;
-                        });
-                p.allowCoreThreadTimeOut(true);
-                pool = p;
-            }
-            return pool;
-        }
     }
 
     /** Weights and threads. Every setter checks its value and names the field. */

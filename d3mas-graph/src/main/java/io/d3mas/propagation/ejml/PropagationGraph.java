@@ -205,46 +205,44 @@ final class PropagationGraph {
         return out;
     }
 
+    private interface Message {
+        void add(int receiver, int sender);
+    }
+
+    /** Every (receiver, sender) the pairs give a step: receivers in the layer, no self-loops, per direction. */
+    private static void forEachMessage(
+            Pairs pairs, NodeType[] types, NodeType layer, LayerStep.Direction direction, Message message) {
+        boolean forward = direction != LayerStep.Direction.BACKWARD; // the stored source receives
+        boolean backward = direction != LayerStep.Direction.FORWARD; // the stored target receives
+        for (int i = 0; i < pairs.size; i++) {
+            int f = pairs.from[i];
+            int t = pairs.to[i];
+            if (f == t) {
+                continue;
+            }
+            if (forward && types[f] == layer) {
+                message.add(f, t);
+            }
+            if (backward && types[t] == layer) {
+                message.add(t, f);
+            }
+        }
+    }
+
     /**
      * {@code A_τᵀ} for one step: column v lists the distinct senders of receiver v (v in the layer, sender ≠ v),
      * sorted, each with weight {@code 1/|N_τ(v)|}.
      */
     private static FMatrixSparseCSC transposedAdjacency(
             int n, NodeType[] types, NodeType layer, LayerStep.Direction direction, Pairs pairs) {
-        boolean forward = direction != LayerStep.Direction.BACKWARD; // the stored source receives
-        boolean backward = direction != LayerStep.Direction.FORWARD; // the stored target receives
         int[] start = new int[n + 1];
-        for (int i = 0; i < pairs.size; i++) {
-            int f = pairs.from[i];
-            int t = pairs.to[i];
-            if (f == t) {
-                continue;
-            }
-            if (forward && types[f] == layer) {
-                start[f + 1]++;
-            }
-            if (backward && types[t] == layer) {
-                start[t + 1]++;
-            }
-        }
+        forEachMessage(pairs, types, layer, direction, (receiver, sender) -> start[receiver + 1]++);
         for (int v = 0; v < n; v++) {
             start[v + 1] += start[v];
         }
         int[] senders = new int[start[n]];
         int[] fill = Arrays.copyOf(start, n);
-        for (int i = 0; i < pairs.size; i++) {
-            int f = pairs.from[i];
-            int t = pairs.to[i];
-            if (f == t) {
-                continue;
-            }
-            if (forward && types[f] == layer) {
-                senders[fill[f]++] = t;
-            }
-            if (backward && types[t] == layer) {
-                senders[fill[t]++] = f;
-            }
-        }
+        forEachMessage(pairs, types, layer, direction, (receiver, sender) -> senders[fill[receiver]++] = sender);
         // sort each column and drop repeated senders, compacting in place
         int[] colIdx = new int[n + 1];
         int nnz = 0;
