@@ -9,17 +9,9 @@ import io.d3mas.InvalidInputException;
 import io.d3mas.ModelException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A BGE (or other BERT-style) encoder on ONNX Runtime through DJL, as a langchain4j {@link EmbeddingModel}.
@@ -45,22 +37,13 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     public static final String BGE_SMALL_EN_Q_TOKENIZER = "bge-small-en-v1.5-q-tokenizer.json";
 
-    private static final Logger LOG = LoggerFactory.getLogger(BgeEmbeddingModel.class);
+    /** The loaded model, its cache and its lifecycle. */
+    private final OpenModel model;
 
-    /** The native resources and set-up; closed by {@link #close()}. */
-    private final ModelLoader.Loaded loaded;
-
-    private final OnnxEncoder encoder;
-    private final EmbeddingCache cache;
     private final String queryInstruction;
-    private final LongAdder cacheHits = new LongAdder();
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private boolean closed;
 
     private BgeEmbeddingModel(ModelLoader.Loaded loaded, int cacheSize, String queryInstruction) {
-        this.loaded = loaded;
-        this.encoder = loaded.encoder();
-        this.cache = new EmbeddingCache(cacheSize);
+        this.model = new OpenModel(loaded, cacheSize);
         this.queryInstruction = queryInstruction;
     }
 
@@ -117,7 +100,7 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
         for (TextSegment s : segments) {
             texts.add(Objects.requireNonNull(s, "segment").text());
         }
-        Embedded result = embedTexts(texts);
+        OpenModel.Embedded result = model.embed(texts);
         List<Embedding> out = new ArrayList<>(result.vectors().size());
         result.vectors().forEach(v -> out.add(Embedding.from(v)));
         return Response.from(out, new TokenUsage(result.tokens()));
@@ -126,7 +109,7 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
     /** Embeds a search query: the query instruction (if configured) and then the text. */
     public float[] embedQuery(String query) {
         Objects.requireNonNull(query, "query");
-        return embedTexts(List.of(queryInstruction + query)).vectors().get(0);
+        return model.embed(List.of(queryInstruction + query)).vectors().get(0);
     }
 
     /** A view of this model that embeds every text as a query ({@link #embedQuery}); closing stays with this one. */
@@ -142,118 +125,51 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
     public List<EncodedText> encode(List<String> texts) {
         Objects.requireNonNull(texts, "texts");
         texts.forEach(t -> Objects.requireNonNull(t, "text"));
-        return withOpenModel(() -> Arrays.asList(encoder.encode(texts, true)));
+        return model.encode(texts);
     }
 
     /** The dimension of the dense vectors. */
     @Override
     public int dimension() {
-        return encoder.dimension();
+        return model.encoder.dimension();
     }
 
     @Override
     public String modelName() {
-        return loaded.name();
+        return model.loaded.name();
     }
 
     /** Whether the model exports BGE-M3's sparse lexical weights ({@link #encode}). */
     public boolean hasLexicalWeights() {
-        return encoder.hasSparse();
+        return model.encoder.hasSparse();
     }
 
     /** The device the model runs on (CPU when CUDA was asked for but is not available). */
     public ExecutionDevice device() {
-        return loaded.device();
+        return model.loaded.device();
     }
 
     /** The longest input in tokens; longer texts are cut. */
     public int maxTokens() {
-        return loaded.maxTokens();
+        return model.loaded.maxTokens();
     }
 
     public EmbeddingStats stats() {
-        return new EmbeddingStats(
-                encoder.encoded.sum(),
-                encoder.truncated.sum(),
-                encoder.tokens.sum(),
-                encoder.batches.sum(),
-                cacheHits.sum(),
-                cache.size());
+        return model.stats();
     }
 
     /** Releases the ONNX Runtime session and the tokenizer; waits for running calls; idempotent. */
     @Override
     public void close() {
-        lifecycle.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            cache.clear();
-            ModelLoader.closeQuietly(loaded.model(), loaded.tokenizer(), loaded.tempDir());
-            LOG.debug("closed embedding model {}", loaded.name());
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        model.close();
     }
 
     @Override
     public String toString() {
-        return "BgeEmbeddingModel[" + loaded.name() + ", dimension=" + dimension() + ", maxTokens=" + loaded.maxTokens()
+        return "BgeEmbeddingModel[" + model.loaded.name() + ", dimension=" + dimension() + ", maxTokens="
+                + model.loaded.maxTokens()
                 + ", device="
-                + loaded.device() + ", output=" + encoder.denseOutput() + "]";
-    }
-
-    /** Vectors in the order of the texts, and the tokens this call ran through the model (cache hits: none). */
-    private record Embedded(List<float[]> vectors, int tokens) {}
-
-    private Embedded embedTexts(List<String> texts) {
-        return withOpenModel(() -> {
-            float[][] out = new float[texts.size()][];
-            // cache hits first; the rest once each, in one encode call
-            Map<String, List<Integer>> missing = new LinkedHashMap<>();
-            for (int i = 0; i < texts.size(); i++) {
-                float[] hit = cache.get(texts.get(i));
-                if (hit != null) {
-                    out[i] = hit;
-                    cacheHits.increment();
-                } else {
-                    missing.computeIfAbsent(texts.get(i), k -> new ArrayList<>())
-                            .add(i);
-                }
-            }
-            int tokens = 0;
-            if (!missing.isEmpty()) {
-                List<String> todo = new ArrayList<>(missing.keySet());
-                EncodedText[] encoded = encoder.encode(todo, false);
-                for (int j = 0; j < todo.size(); j++) {
-                    tokens += encoded[j].tokens();
-                    float[] v = encoded[j].dense();
-                    cache.put(todo.get(j), v);
-                    for (int i : missing.get(todo.get(j))) {
-                        out[i] = v.clone();
-                    }
-                }
-            }
-            return new Embedded(Arrays.asList(out), tokens);
-        });
-    }
-
-    private <T> T withOpenModel(Supplier<T> work) {
-        lifecycle.readLock().lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("embedding model " + loaded.name() + " is closed");
-            }
-            return work.get();
-        } catch (ModelException | IllegalStateException | InvalidInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ModelException("embedding model " + loaded.name() + " failed: " + e, e);
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+                + model.loaded.device() + ", output=" + model.encoder.denseOutput() + "]";
     }
 
     /** Configures and loads a {@link BgeEmbeddingModel}. Every setter checks its value and names the field. */
