@@ -31,6 +31,9 @@ public final class SolveSettings {
     private final Duration taskTimeout;
     private final Duration solveTimeout;
     private final int maxQueryLength;
+    private final long tokenBudget;
+    private final int llmCallBudget;
+    private final int maxAgentFailures;
     private final PropagationSettings propagation;
 
     private SolveSettings(Builder b) {
@@ -52,6 +55,9 @@ public final class SolveSettings {
         this.taskTimeout = b.taskTimeout;
         this.solveTimeout = b.solveTimeout;
         this.maxQueryLength = b.maxQueryLength;
+        this.tokenBudget = b.tokenBudget;
+        this.llmCallBudget = b.llmCallBudget;
+        this.maxAgentFailures = b.maxAgentFailures;
         this.propagation = b.propagation;
         if (taskTimeout.compareTo(solveTimeout) > 0) {
             throw new InvalidInputException(
@@ -90,6 +96,9 @@ public final class SolveSettings {
         b.taskTimeout = taskTimeout;
         b.solveTimeout = solveTimeout;
         b.maxQueryLength = maxQueryLength;
+        b.tokenBudget = tokenBudget;
+        b.llmCallBudget = llmCallBudget;
+        b.maxAgentFailures = maxAgentFailures;
         b.propagation = propagation;
         return b;
     }
@@ -188,6 +197,28 @@ public final class SolveSettings {
         return maxQueryLength;
     }
 
+    /**
+     * Most tokens (input + output, as the provider reports them) one solve may spend; 0 = no limit (default).
+     * When reached, no new LLM call starts and the answer is synthesized from what exists; the result says so
+     * in {@link io.d3mas.metrics.Usage#budgetStop()}.
+     */
+    public long tokenBudget() {
+        return tokenBudget;
+    }
+
+    /** Most LLM calls one solve may make; 0 = no limit (default). Reached: as {@link #tokenBudget()}. */
+    public int llmCallBudget() {
+        return llmCallBudget;
+    }
+
+    /**
+     * After this many failed calls in one solve an agent gets no more tasks: they go to the next-best agent,
+     * and the result reports it. Default 3.
+     */
+    public int maxAgentFailures() {
+        return maxAgentFailures;
+    }
+
     /** Message passing parameters. */
     public PropagationSettings propagation() {
         return propagation;
@@ -197,7 +228,8 @@ public final class SolveSettings {
     public String toString() {
         return "SolveSettings[layers=" + layers + ", topK=" + topK + ", threshold=" + threshold + ", maxDepth="
                 + maxDepth + ", maxSubTasks=" + maxSubTasks + ", maxTasks=" + maxTasks + ", maxConcurrency="
-                + maxConcurrency + ", taskTimeout=" + taskTimeout + ", solveTimeout=" + solveTimeout + "]";
+                + maxConcurrency + ", taskTimeout=" + taskTimeout + ", solveTimeout=" + solveTimeout + ", tokenBudget="
+                + tokenBudget + ", llmCallBudget=" + llmCallBudget + "]";
     }
 
     /** Builds {@link SolveSettings}; every setter rejects a bad value at once, naming the field. */
@@ -220,6 +252,9 @@ public final class SolveSettings {
         private Duration taskTimeout = Duration.ofSeconds(60);
         private Duration solveTimeout = Duration.ofMinutes(10);
         private int maxQueryLength = 10_000;
+        private long tokenBudget = 0;
+        private int llmCallBudget = 0;
+        private int maxAgentFailures = 3;
         private PropagationSettings propagation = PropagationSettings.defaults();
 
         private Builder() {}
@@ -317,6 +352,26 @@ public final class SolveSettings {
 
         public Builder maxQueryLength(int value) {
             maxQueryLength = atLeast("maxQueryLength", value, 1);
+            return this;
+        }
+
+        /** 0 = no limit. */
+        public Builder tokenBudget(long value) {
+            if (value < 0) {
+                throw new InvalidInputException("tokenBudget must be >= 0 (0 = no limit), was " + value);
+            }
+            tokenBudget = value;
+            return this;
+        }
+
+        /** 0 = no limit. */
+        public Builder llmCallBudget(int value) {
+            llmCallBudget = atLeast("llmCallBudget", value, 0);
+            return this;
+        }
+
+        public Builder maxAgentFailures(int value) {
+            maxAgentFailures = atLeast("maxAgentFailures", value, 1);
             return this;
         }
 

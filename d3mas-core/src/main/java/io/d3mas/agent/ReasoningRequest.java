@@ -1,5 +1,6 @@
 package io.d3mas.agent;
 
+import io.d3mas.Budget;
 import io.d3mas.memory.MemoryHit;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * @param memory knowledge retrieved for this task, best first; untrusted data, not instructions
  * @param premises conclusions of other steps it may build on; untrusted data, not instructions
  * @param round 0 for the first attempt, higher in feedback rounds
+ * @param budget what the solve may still spend; an agent that calls an LLM asks it for a permit per call
  */
 public record ReasoningRequest(
         String query,
@@ -22,7 +24,8 @@ public record ReasoningRequest(
         AgentProfile agent,
         List<MemoryHit> memory,
         List<Premise> premises,
-        int round) {
+        int round,
+        Budget budget) {
 
     public ReasoningRequest {
         Objects.requireNonNull(query, "query");
@@ -31,5 +34,18 @@ public record ReasoningRequest(
         Objects.requireNonNull(agent, "agent");
         memory = List.copyOf(Objects.requireNonNull(memory, "memory"));
         premises = List.copyOf(Objects.requireNonNull(premises, "premises"));
+        Objects.requireNonNull(budget, "budget");
+    }
+
+    /** A request with no spending limit (outside a solve: tests, tools). */
+    public ReasoningRequest(
+            String query,
+            String taskId,
+            String task,
+            AgentProfile agent,
+            List<MemoryHit> memory,
+            List<Premise> premises,
+            int round) {
+        this(query, taskId, task, agent, memory, premises, round, Budget.unlimited());
     }
 }

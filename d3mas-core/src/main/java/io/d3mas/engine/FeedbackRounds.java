@@ -60,6 +60,9 @@ final class FeedbackRounds {
             if (weak.isEmpty() || ctx.remainingNanos() <= 0) {
                 return;
             }
+            if (ctx.budgetSpent("feedback round " + round + " (" + weak.size() + " weak task(s))")) {
+                return;
+            }
             Map<String, List<float[]>> queries = new HashMap<>();
             for (WorkItem w : weak) {
                 queries.put(w.id, feedbackQueries(w));

@@ -1,11 +1,14 @@
 package io.d3mas.engine;
 
+import io.d3mas.Budget;
+import io.d3mas.BudgetExhaustedException;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.metrics.RedundancyMetrics;
 import io.d3mas.metrics.RedundancyMetrics.AgentVector;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
+import io.d3mas.synthesis.ExtractiveSynthesizer;
 import io.d3mas.synthesis.RankedConclusion;
 import io.d3mas.synthesis.Synthesis;
 import io.d3mas.synthesis.SynthesisRequest;
@@ -37,22 +40,40 @@ final class ResultAssembler {
             ctx.warn("no task was answered; see the warnings above for why");
             return NO_ANSWER;
         }
+        if (ctx.budgetSpent("synthesis by " + synthesizer.name())) {
+            return fromWhatExists(conclusions);
+        }
+        Budget scope = ctx.budget.scope();
         try {
-            Synthesis s = synthesizer.synthesize(new SynthesisRequest(ctx.query, conclusions));
+            Synthesis s = synthesizer.synthesize(new SynthesisRequest(ctx.query, conclusions, scope));
             if (s == null || s.answer().isBlank()) {
                 ctx.warn("synthesizer " + synthesizer.name()
                         + " returned no answer; using the most relevant conclusion");
                 return conclusions.get(0).answer();
             }
+            scope.settle(s.tokens(), s.llmCalls());
             ctx.addTokens(Step.SYNTHESIZE, null, s.tokens(), s.llmCalls());
             return s.answer();
+        } catch (BudgetExhaustedException e) {
+            ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.budgetStopped(e.getMessage(), "synthesis by " + synthesizer.name());
+            return fromWhatExists(conclusions);
         } catch (Exception e) {
+            ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             ctx.warn("synthesizer " + synthesizer.name() + " failed: " + e + "; using the most relevant conclusion");
             return conclusions.get(0).answer();
         }
+    }
+
+    /** The offline extractive answer: no model call, so it is always within budget. */
+    private String fromWhatExists(List<RankedConclusion> conclusions) {
+        String answer = new ExtractiveSynthesizer()
+                .synthesize(new SynthesisRequest(ctx.query, conclusions))
+                .answer();
+        return answer.isBlank() ? conclusions.get(0).answer() : answer;
     }
 
     /** Answered conclusions of every work item, most relevant to the (propagated) root first. */

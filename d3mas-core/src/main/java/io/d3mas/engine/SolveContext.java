@@ -1,5 +1,6 @@
 package io.d3mas.engine;
 
+import io.d3mas.Budget;
 import io.d3mas.SolveSettings;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
@@ -40,7 +41,16 @@ final class SolveContext {
     /** Memory node id to the first answered reasoning node grounded in it. */
     final Map<String, String> groundedIn = new ConcurrentHashMap<>();
 
+    /** What the solve may still spend; every component call gets a scope of it. */
+    final Budget budget;
+    /** Agent id to its failed calls in this solve. */
+    final Map<String, Integer> agentFailures = new ConcurrentHashMap<>();
+    /** Agents that failed {@code maxAgentFailures} times: they get no more tasks. */
+    final Set<String> excludedAgents = ConcurrentHashMap.newKeySet();
+
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> budgetSkips = Collections.synchronizedList(new ArrayList<>());
+    private volatile String budgetStop = "";
     private final List<SolveListener> listeners;
     private final Map<String, TokenCount> tokensByAgent = new ConcurrentHashMap<>();
     private final Map<Step, TokenCount> tokensByStep = new ConcurrentHashMap<>();
@@ -57,6 +67,7 @@ final class SolveContext {
         this.settings = settings;
         this.listeners = listeners;
         this.deadlineNanos = System.nanoTime() + settings.solveTimeout().toNanos();
+        this.budget = Budget.of(settings.tokenBudget(), settings.llmCallBudget(), settings.solveTimeout());
         for (Step s : Step.values()) {
             nanosByStep.put(s, new AtomicLong());
         }
@@ -77,6 +88,53 @@ final class SolveContext {
     void warn(String warning) {
         LOG.warn("[{}] {}", solveId, warning);
         warnings.add(warning);
+    }
+
+    /**
+     * Whether the token or call budget is spent; if so, records that {@code skipped} was not started. The
+     * deadline is handled by the scheduler, not here.
+     */
+    boolean budgetSpent(String skipped) {
+        Budget.Limit limit = budget.reached();
+        if (limit == null || limit == Budget.Limit.DEADLINE) {
+            return false;
+        }
+        budgetStopped(
+                limit == Budget.Limit.TOKENS
+                        ? "token budget of " + settings.tokenBudget() + " reached"
+                        : "LLM-call budget of " + settings.llmCallBudget() + " reached",
+                skipped);
+        return true;
+    }
+
+    /** Records that a budget stopped {@code skipped}; the first reason is kept. */
+    synchronized void budgetStopped(String reason, String skipped) {
+        if (budgetStop.isEmpty()) {
+            budgetStop = reason;
+            warn(reason + ": no new LLM calls are started; the answer is synthesized from what exists");
+        }
+        budgetSkips.add(skipped);
+    }
+
+    /** Empty, or why and what the budget stopped. */
+    String budgetStop() {
+        if (budgetStop.isEmpty()) {
+            return "";
+        }
+        synchronized (budgetSkips) {
+            return budgetStop + "; not started: " + String.join(", ", budgetSkips);
+        }
+    }
+
+    /** Counts a failed agent call; returns true when the agent has just reached maxAgentFailures. */
+    boolean agentFailed(String agentId) {
+        int n = agentFailures.merge(agentId, 1, Integer::sum);
+        if (n >= settings.maxAgentFailures() && excludedAgents.add(agentId)) {
+            warn("agent '" + agentId + "' failed " + n + " times in this solve (maxAgentFailures="
+                    + settings.maxAgentFailures() + "); its remaining tasks go to the next-best agents");
+            return true;
+        }
+        return false;
     }
 
     List<String> warnings() {

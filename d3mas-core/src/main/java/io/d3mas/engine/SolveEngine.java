@@ -123,7 +123,9 @@ public final class SolveEngine {
                 ctx.tokensByStep(),
                 ctx.llmCalls.get(),
                 ctx.agentCalls.get(),
-                ctx.callsSaved.get());
+                ctx.callsSaved.get(),
+                ctx.budgetStop(),
+                ctx.agentFailures);
         SolveResult result = new SolveResult(
                 ctx.solveId,
                 answer,

@@ -1,5 +1,7 @@
 package io.d3mas.engine;
 
+import io.d3mas.Budget;
+import io.d3mas.BudgetExhaustedException;
 import io.d3mas.Layer;
 import io.d3mas.agent.Premise;
 import io.d3mas.agent.ReasoningRequest;
@@ -181,7 +183,18 @@ final class TaskExecutor {
         queries.addAll(extraQueries);
         Set<String> tried = new LinkedHashSet<>();
         String lastFailure = "";
+        if (ctx.excludedAgents.contains(w.agentId)) {
+            Assigner.Choice other = assigner.assign(t.embedding, ctx.excludedAgents);
+            if (other != null) {
+                assigner.release(w.agentId);
+                assign(w, other);
+            }
+        }
         for (int attempt = 0; attempt <= ctx.settings.maxReassignments(); attempt++) {
+            if (ctx.budgetSpent("task " + t.id + (round > 0 ? " (round " + round + ")" : ""))) {
+                keepOrFail(w, "not started: the solve's budget is spent");
+                return;
+            }
             TeamMember m = team.get(w.agentId);
             MemoryCoordinator.Retrieval found = ctx.timed(Step.RETRIEVE, () -> memory.retrieve(queries, m.id()));
             Map<String, Premise> premises = new LinkedHashMap<>();
@@ -194,8 +207,9 @@ final class TaskExecutor {
                     m.id(),
                     found.memory().stream().map(h -> h.record().id()).toList(),
                     found.handedOver().size()));
+            Budget scope = ctx.budget.scope();
             ReasoningRequest request = new ReasoningRequest(
-                    ctx.query, t.id, t.text, m.profile(), found.memory(), List.copyOf(premises.values()), round);
+                    ctx.query, t.id, t.text, m.profile(), found.memory(), List.copyOf(premises.values()), round, scope);
             String failure;
             try {
                 ReasoningResult result = call(m, request);
@@ -203,11 +217,18 @@ final class TaskExecutor {
                 return;
             } catch (AgentFailed e) {
                 failure = e.getMessage();
+            } catch (OverBudget e) {
+                ctx.budgetStopped(e.getMessage(), "task " + t.id + (round > 0 ? " (round " + round + ")" : ""));
+                keepOrFail(w, "stopped: " + e.getMessage());
+                return;
             }
             lastFailure = failure;
             tried.add(m.id());
+            ctx.agentFailed(m.id());
+            Set<String> skip = new LinkedHashSet<>(tried);
+            skip.addAll(ctx.excludedAgents);
             Assigner.Choice next =
-                    attempt < ctx.settings.maxReassignments() ? assigner.assign(t.embedding, tried) : null;
+                    attempt < ctx.settings.maxReassignments() ? assigner.assign(t.embedding, skip) : null;
             if (next == null) {
                 ctx.warn(failure);
                 break;
@@ -216,8 +237,15 @@ final class TaskExecutor {
             assigner.release(m.id());
             assign(w, next);
         }
-        w.outcome = Outcome.failed(w.agentId, lastFailure);
-        ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, w.agentId, "", 0, false));
+        keepOrFail(w, lastFailure);
+    }
+
+    /** A feedback round that fails keeps the conclusion the item already has; otherwise the item failed. */
+    private void keepOrFail(WorkItem w, String why) {
+        if (w.outcome == null || !w.outcome.answered()) {
+            w.outcome = Outcome.failed(w.agentId, why);
+        }
+        ctx.emit(new SolveEvent.Reasoned(ctx.solveId, w.task.id, w.agentId, "", 0, false));
     }
 
     private ReasoningResult call(TeamMember m, ReasoningRequest request) {
@@ -236,6 +264,7 @@ final class TaskExecutor {
             return r;
         } catch (TimeoutException e) {
             f.cancel(true);
+            countSpent(m, request.budget());
             if (ctx.remainingNanos() <= 0) {
                 throw new Cancelled();
             }
@@ -243,6 +272,10 @@ final class TaskExecutor {
                     + ctx.settings.taskTimeout() + " (taskTimeout)");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            countSpent(m, request.budget());
+            if (cause instanceof BudgetExhaustedException b) {
+                throw new OverBudget(b.getMessage());
+            }
             throw new AgentFailed("agent '" + m.id() + "' failed on task " + request.taskId() + ": " + cause);
         } catch (InterruptedException e) {
             f.cancel(true);
@@ -251,6 +284,11 @@ final class TaskExecutor {
         } finally {
             ctx.addTime(Step.REASON, System.nanoTime() - start);
         }
+    }
+
+    /** An agent call that failed still spent what went through its budget permits. */
+    private void countSpent(TeamMember m, Budget scope) {
+        ctx.addTokens(Step.REASON, m.id(), scope.scopeTokens(), scope.scopeCalls());
     }
 
     private void record(WorkItem w, TeamMember m, ReasoningRequest request, ReasoningResult result, int round) {
@@ -272,6 +310,7 @@ final class TaskExecutor {
         ctx.graph.addNode(
                 new Node(rid, NodeType.REASONING, content, null, m.id(), Provenance.of(m.id(), "agent"), attrs));
         ctx.graph.addEdge(EdgeType.TRIGGER, t.id, rid);
+        request.budget().settle(result.tokens(), result.llmCalls());
         ctx.addTokens(Step.REASON, m.id(), result.tokens(), result.llmCalls());
 
         Map<String, MemoryHit> given = new HashMap<>();
@@ -337,6 +376,15 @@ final class TaskExecutor {
         private static final long serialVersionUID = 1L;
 
         AgentFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The agent did not start an LLM call: the budget is spent. Not the agent's failure. */
+    private static final class OverBudget extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OverBudget(String message) {
             super(message, null, false, false);
         }
     }

@@ -1,5 +1,7 @@
 package io.d3mas.engine;
 
+import io.d3mas.Budget;
+import io.d3mas.BudgetExhaustedException;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.Node;
@@ -66,10 +68,20 @@ final class TaskTreeBuilder {
     }
 
     private List<SubTask> decompose(TaskInfo task) {
+        if (ctx.budgetSpent("decomposition of " + task.id)) {
+            return List.of();
+        }
         Decomposition d;
+        Budget scope = ctx.budget.scope();
         try {
-            d = decomposer.decompose(new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task)));
+            d = decomposer.decompose(
+                    new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), scope));
+        } catch (BudgetExhaustedException e) {
+            ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.budgetStopped(e.getMessage(), "decomposition of " + task.id);
+            return List.of();
         } catch (Exception e) {
+            ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -82,6 +94,7 @@ final class TaskTreeBuilder {
                     + "; return Decomposition.atomicTask() to keep a task whole");
             return List.of();
         }
+        scope.settle(d.tokens(), d.llmCalls());
         ctx.addTokens(Step.DECOMPOSE, null, d.tokens(), d.llmCalls());
         return d.subTasks();
     }

@@ -11,21 +11,43 @@ import java.util.Objects;
  * @param llmCalls LLM calls made, as the components reported them
  * @param agentCalls agent invocations made
  * @param callsSaved agent invocations avoided: merged duplicate sub-tasks and reused conclusions
+ * @param budgetStop empty, or why the solve stopped starting LLM calls (token budget, call budget, deadline)
+ *     and what it skipped; the answer was then synthesized from what existed
+ * @param agentFailures agent id to the number of its calls that failed in this solve (absent: none failed)
  */
 public record Usage(
         Map<String, TokenCount> tokensByAgent,
         Map<Step, TokenCount> tokensByStep,
         int llmCalls,
         int agentCalls,
-        int callsSaved) {
+        int callsSaved,
+        String budgetStop,
+        Map<String, Integer> agentFailures) {
 
     public Usage {
         tokensByAgent = Map.copyOf(Objects.requireNonNull(tokensByAgent, "tokensByAgent"));
         tokensByStep = Map.copyOf(Objects.requireNonNull(tokensByStep, "tokensByStep"));
+        Objects.requireNonNull(budgetStop, "budgetStop");
+        agentFailures = Map.copyOf(Objects.requireNonNull(agentFailures, "agentFailures"));
+    }
+
+    /** Usage of a solve that hit no budget and had no failed agent. */
+    public Usage(
+            Map<String, TokenCount> tokensByAgent,
+            Map<Step, TokenCount> tokensByStep,
+            int llmCalls,
+            int agentCalls,
+            int callsSaved) {
+        this(tokensByAgent, tokensByStep, llmCalls, agentCalls, callsSaved, "", Map.of());
     }
 
     /** All tokens of the solve. */
     public TokenCount totalTokens() {
         return tokensByStep.values().stream().reduce(TokenCount.ZERO, TokenCount::plus);
+    }
+
+    /** Whether a budget or the deadline stopped new LLM calls. */
+    public boolean budgetReached() {
+        return !budgetStop.isEmpty();
     }
 }

@@ -1,0 +1,467 @@
+package io.d3mas.llm;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InvalidRequestException;
+import dev.langchain4j.exception.ModelNotFoundException;
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.UnsupportedFeatureException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.d3mas.Budget;
+import io.d3mas.BudgetExhaustedException;
+import io.d3mas.InvalidInputException;
+import io.d3mas.llm.http.HttpStatusException;
+import io.d3mas.metrics.TokenCount;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One chat model with the call policy D³MAS needs around it: a per-call timeout, the solve's deadline and
+ * budget, bounded retries with exponential backoff and full jitter on rate limits (honouring
+ * {@code Retry-After}), 5xx, timeouts and malformed or empty responses; no retry on other 4xx; and a limit on
+ * concurrent calls to the model. Share one client between the components that use the same model, so the
+ * concurrency limit holds for all of them.
+ *
+ * <pre>{@code
+ * try (LlmClient gpt = LlmClient.builder(chatModel).maxConcurrentCalls(4).build()) {
+ *     D3Mas team = D3Mas.builder()
+ *             .decomposer(new LlmDecomposer(gpt))
+ *             .agent("geo", "Geography", LlmAgent.builder(gpt).build())
+ *             ...
+ * }
+ * }</pre>
+ *
+ * <p>Set the model's own retries to 0 ({@code OpenAiChatModel.builder().maxRetries(0)}, as {@link LlmConfig}
+ * does) so that this policy is the only one. Thread-safe. {@link #close()} stops its call threads; it does
+ * not close the model.
+ */
+public final class LlmClient implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LlmClient.class);
+    private static final AtomicInteger CLIENTS = new AtomicInteger();
+
+    /** How the client asks for JSON. */
+    public enum StructuredOutput {
+        /** {@code response_format: json_schema}; falls back to PROMPT if the server rejects it. */
+        JSON_SCHEMA,
+        /** {@code response_format: json_object}; falls back to PROMPT if the server rejects it. */
+        JSON_OBJECT,
+        /** The prompt asks for JSON; a tolerant parser reads the answer. */
+        PROMPT
+    }
+
+    /** A finished call sequence: the text of the answer and what all its attempts cost. */
+    public record Reply(String text, TokenCount tokens, int calls) {}
+
+    private final ChatModel model;
+    private final String name;
+    private final Duration callTimeout;
+    private final int maxRetries;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final Duration maxRetryAfter;
+    private final int maxOutputTokens;
+    private final @Nullable Double temperature;
+    private final Semaphore slots;
+    private final ThreadPoolExecutor pool;
+    private final AtomicBoolean structuredRejected = new AtomicBoolean();
+    private final StructuredOutput structuredOutput;
+
+    private LlmClient(Builder b) {
+        this.model = b.model;
+        this.name = b.name;
+        this.callTimeout = b.callTimeout;
+        this.maxRetries = b.maxRetries;
+        this.initialBackoff = b.initialBackoff;
+        this.maxBackoff = b.maxBackoff;
+        this.maxRetryAfter = b.maxRetryAfter;
+        this.maxOutputTokens = b.maxOutputTokens;
+        this.temperature = b.temperature;
+        this.structuredOutput = b.structuredOutput;
+        this.slots = new Semaphore(b.maxConcurrentCalls, true);
+        int id = CLIENTS.incrementAndGet();
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "d3mas-llm-" + id + "-call-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public static Builder builder(ChatModel model) {
+        return new Builder(model);
+    }
+
+    /** The name used in results and warnings. */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Sends one conversation, retrying as the policy says.
+     *
+     * @param schema the JSON shape wanted, or null for free text
+     * @param budget the solve's budget: each attempt takes a permit, and no attempt or wait runs past its
+     *     deadline
+     * @throws BudgetExhaustedException when the budget or the deadline does not allow the (next) attempt
+     * @throws LlmCallException when the call failed for good
+     * @throws InterruptedException when the calling thread is interrupted
+     */
+    public Reply chat(List<ChatMessage> messages, @Nullable JsonSchema schema, Budget budget)
+            throws InterruptedException {
+        Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(budget, "budget");
+        if (pool.isShutdown()) {
+            throw new IllegalStateException("LlmClient " + name + " is closed");
+        }
+        long estimate = estimateTokens(messages);
+        TokenCount used = TokenCount.ZERO;
+        int calls = 0;
+        int retries = 0;
+        String lastError = "";
+        while (true) {
+            Budget.Permit permit;
+            try {
+                permit = budget.tryStart(estimate);
+            } catch (BudgetExhaustedException e) {
+                if (calls == 0) {
+                    throw e;
+                }
+                throw new BudgetExhaustedException(
+                        e.limit(), e.getMessage() + " (after " + calls + " failed attempt(s): " + lastError + ")");
+            }
+            calls++;
+            Attempt a = attempt(request(messages, schema), budget);
+            permit.finish(a.tokens);
+            used = used.plus(a.tokens);
+            if (a.text != null) {
+                return new Reply(a.text, used, calls);
+            }
+            lastError = a.error;
+            if (a.structuredRejected) {
+                LOG.info(
+                        "{} rejected a structured response format ({}); asking for JSON in the prompt from now on",
+                        name,
+                        a.error);
+                continue;
+            }
+            if (!a.retriable) {
+                throw new LlmCallException(name + ": " + a.error + " (not retried)", calls, used);
+            }
+            if (retries >= maxRetries) {
+                throw new LlmCallException(
+                        name + ": " + a.error + " (gave up after " + calls + " attempts; maxRetries=" + maxRetries
+                                + ")",
+                        calls,
+                        used);
+            }
+            Duration wait = a.retryAfter != null ? a.retryAfter : backoff(retries);
+            if (a.retryAfter != null && a.retryAfter.compareTo(maxRetryAfter) > 0) {
+                throw new LlmCallException(
+                        name + ": " + a.error + "; the server asks to wait " + a.retryAfter
+                                + ", more than maxRetryAfter=" + maxRetryAfter,
+                        calls,
+                        used);
+            }
+            if (wait.compareTo(budget.remaining()) >= 0) {
+                throw new BudgetExhaustedException(
+                        Budget.Limit.DEADLINE,
+                        "the solve deadline leaves no time to retry " + name + " after: " + a.error);
+            }
+            LOG.debug("{}: {}; retry {} of {} in {} ms", name, a.error, retries + 1, maxRetries, wait.toMillis());
+            retries++;
+            Thread.sleep(wait.toMillis(), 0);
+        }
+    }
+
+    private ChatRequest request(List<ChatMessage> messages, @Nullable JsonSchema schema) {
+        ChatRequest.Builder b = ChatRequest.builder().messages(messages);
+        if (maxOutputTokens > 0) {
+            b.maxOutputTokens(maxOutputTokens);
+        }
+        if (temperature != null) {
+            b.temperature(temperature);
+        }
+        if (schema != null && !structuredRejected.get()) {
+            if (structuredOutput == StructuredOutput.JSON_SCHEMA) {
+                b.responseFormat(ResponseFormat.builder()
+                        .type(ResponseFormatType.JSON)
+                        .jsonSchema(schema)
+                        .build());
+            } else if (structuredOutput == StructuredOutput.JSON_OBJECT) {
+                b.responseFormat(ResponseFormat.JSON);
+            }
+        }
+        return b.build();
+    }
+
+    /** What one attempt gave: text, or an error and whether to retry. */
+    private static final class Attempt {
+        @Nullable
+        String text;
+
+        String error = "";
+        boolean retriable;
+        boolean structuredRejected;
+
+        @Nullable
+        Duration retryAfter;
+
+        TokenCount tokens = TokenCount.ZERO;
+    }
+
+    private Attempt attempt(ChatRequest request, Budget budget) throws InterruptedException {
+        Attempt a = new Attempt();
+        long limit = Math.min(callTimeout.toNanos(), budget.remaining().toNanos());
+        long start = System.nanoTime();
+        if (!slots.tryAcquire(limit, TimeUnit.NANOSECONDS)) {
+            a.error = "no free call slot within " + Duration.ofNanos(limit).toMillis() + " ms (maxConcurrentCalls)";
+            a.retriable = true;
+            return a;
+        }
+        Future<ChatResponse> f;
+        try {
+            f = pool.submit(() -> model.chat(request));
+        } catch (RejectedExecutionException e) {
+            slots.release();
+            throw new IllegalStateException("LlmClient " + name + " is closed");
+        }
+        try {
+            ChatResponse r = f.get(Math.max(0, limit - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+            a.tokens = r == null ? TokenCount.ZERO : TokenCount.from(r.tokenUsage());
+            AiMessage m = r == null ? null : r.aiMessage();
+            String text = m == null ? null : m.text();
+            if (text == null || text.isBlank()) {
+                a.error = "the model returned an empty answer";
+                a.retriable = true;
+            } else {
+                a.text = text;
+            }
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            a.error = "no answer within " + Duration.ofNanos(limit).toMillis() + " ms (callTimeout="
+                    + callTimeout.toMillis() + " ms or the solve deadline)";
+            a.retriable = true;
+        } catch (ExecutionException e) {
+            classify(e.getCause() == null ? e : e.getCause(), request, a);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            throw e;
+        } finally {
+            slots.release();
+        }
+        return a;
+    }
+
+    private void classify(Throwable t, ChatRequest request, Attempt a) {
+        a.error = describe(t);
+        HttpStatusException status = find(t, HttpStatusException.class);
+        if (status != null) {
+            a.retryAfter = status.retryAfter().orElse(null);
+        }
+        int code = status != null ? status.statusCode() : httpStatus(t);
+        boolean nonRetriable = t instanceof AuthenticationException
+                || t instanceof ModelNotFoundException
+                || t instanceof UnsupportedFeatureException
+                || t instanceof ContentFilteredException
+                || t instanceof NonRetriableException
+                || t instanceof InvalidRequestException
+                || (code >= 400 && code < 500 && code != 429 && code != 408);
+        if (nonRetriable
+                && code == 400
+                && request.responseFormat() != null
+                && structuredRejected.compareAndSet(false, true)) {
+            a.structuredRejected = true;
+            return;
+        }
+        a.retriable = !nonRetriable;
+    }
+
+    private static int httpStatus(Throwable t) {
+        HttpException h = find(t, HttpException.class);
+        return h == null ? -1 : h.statusCode();
+    }
+
+    private static <T extends Throwable> @Nullable T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    /** The exception's kind and message, shortened, without secrets. */
+    private static String describe(Throwable t) {
+        String msg = t.getMessage() == null ? "" : t.getMessage();
+        if (msg.length() > 300) {
+            msg = msg.substring(0, 300) + "…";
+        }
+        return Secrets.redact(t.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg));
+    }
+
+    /** Exponential backoff with full jitter: a random wait in [0, min(max, initial × 2^retry)]. */
+    Duration backoff(int retry) {
+        long cap = Math.min(maxBackoff.toMillis(), initialBackoff.toMillis() << Math.min(retry, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
+    }
+
+    /** About four characters a token for the prompt, plus the most output asked for. */
+    long estimateTokens(List<ChatMessage> messages) {
+        long chars = 0;
+        for (ChatMessage m : messages) {
+            chars += m.toString().length();
+        }
+        return chars / 4 + (maxOutputTokens > 0 ? maxOutputTokens : 512);
+    }
+
+    /** Stops the call threads; calls in flight are interrupted. The model itself is not closed. */
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+
+    @Override
+    public String toString() {
+        return "LlmClient[" + name + "]";
+    }
+
+    /** Builds an {@link LlmClient}; every setter rejects bad values naming the field. */
+    public static final class Builder {
+        private final ChatModel model;
+        private String name;
+        private Duration callTimeout = Duration.ofSeconds(60);
+        private int maxRetries = 3;
+        private Duration initialBackoff = Duration.ofMillis(500);
+        private Duration maxBackoff = Duration.ofSeconds(20);
+        private Duration maxRetryAfter = Duration.ofSeconds(60);
+        private int maxConcurrentCalls = 8;
+        private int maxOutputTokens = 1024;
+        private @Nullable Double temperature;
+        private StructuredOutput structuredOutput = StructuredOutput.JSON_SCHEMA;
+
+        private Builder(ChatModel model) {
+            this.model = Objects.requireNonNull(model, "model");
+            this.name = model.getClass().getSimpleName();
+        }
+
+        /** A name for warnings and results, e.g. the model name. Default: the model's class name. */
+        public Builder name(String value) {
+            if (value == null || value.isBlank()) {
+                throw new InvalidInputException("name must not be blank");
+            }
+            this.name = value;
+            return this;
+        }
+
+        /** Limit for one attempt. Default 60 s. */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = positive("callTimeout", value);
+            return this;
+        }
+
+        /** Retries after the first attempt. Default 3; 0 = never retry. */
+        public Builder maxRetries(int value) {
+            if (value < 0 || value > 20) {
+                throw new InvalidInputException("maxRetries must be in [0, 20], was " + value);
+            }
+            this.maxRetries = value;
+            return this;
+        }
+
+        /** First backoff cap; doubles each retry up to {@link #maxBackoff}. Default 500 ms. */
+        public Builder initialBackoff(Duration value) {
+            this.initialBackoff = positive("initialBackoff", value);
+            return this;
+        }
+
+        /** Largest backoff cap. Default 20 s. */
+        public Builder maxBackoff(Duration value) {
+            this.maxBackoff = positive("maxBackoff", value);
+            return this;
+        }
+
+        /** A Retry-After longer than this fails the call instead of waiting. Default 60 s. */
+        public Builder maxRetryAfter(Duration value) {
+            this.maxRetryAfter = positive("maxRetryAfter", value);
+            return this;
+        }
+
+        /** Calls to this model in flight at once, over all solves. Default 8. */
+        public Builder maxConcurrentCalls(int value) {
+            if (value < 1) {
+                throw new InvalidInputException("maxConcurrentCalls must be >= 1, was " + value);
+            }
+            this.maxConcurrentCalls = value;
+            return this;
+        }
+
+        /** Sent as the request's maximum output tokens and used in budget estimates; 0 = not sent. Default 1024. */
+        public Builder maxOutputTokens(int value) {
+            if (value < 0) {
+                throw new InvalidInputException("maxOutputTokens must be >= 0 (0 = not sent), was " + value);
+            }
+            this.maxOutputTokens = value;
+            return this;
+        }
+
+        /** Sampling temperature sent with each request; default: the model's own. */
+        public Builder temperature(double value) {
+            if (!(value >= 0 && value <= 2)) {
+                throw new InvalidInputException("temperature must be in [0, 2], was " + value);
+            }
+            this.temperature = value;
+            return this;
+        }
+
+        /** How JSON is asked for. Default {@link StructuredOutput#JSON_SCHEMA}. */
+        public Builder structuredOutput(StructuredOutput value) {
+            this.structuredOutput = Objects.requireNonNull(value, "structuredOutput");
+            return this;
+        }
+
+        public LlmClient build() {
+            if (initialBackoff.compareTo(maxBackoff) > 0) {
+                throw new InvalidInputException(
+                        "initialBackoff (" + initialBackoff + ") must not exceed maxBackoff (" + maxBackoff + ")");
+            }
+            return new LlmClient(this);
+        }
+
+        private static Duration positive(String field, Duration value) {
+            Objects.requireNonNull(value, field);
+            if (value.isNegative() || value.isZero()) {
+                throw new InvalidInputException(field + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+
+    /** For tests: whether the server rejected structured output and the client fell back to prompts. */
+    boolean usesPromptOnlyJson() {
+        return structuredOutput == StructuredOutput.PROMPT || structuredRejected.get();
+    }
+}

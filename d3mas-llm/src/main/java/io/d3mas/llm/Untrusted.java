@@ -1,0 +1,44 @@
+package io.d3mas.llm;
+
+/**
+ * Puts text that is data, not instructions (retrieved memory, other agents' conclusions, the user's query),
+ * into a labelled element. The content is escaped so it cannot close its element or open another: an
+ * instruction inside it stays inside, where the system prompt says never to follow it.
+ */
+final class Untrusted {
+
+    private Untrusted() {}
+
+    /** {@code <tag a="v" ...>escaped content</tag>}; attributes as name, value pairs, in that order. */
+    static String element(String tag, String content, String... attributes) {
+        if (attributes.length % 2 != 0) {
+            throw new IllegalArgumentException("attributes come in name, value pairs");
+        }
+        StringBuilder b = new StringBuilder(content.length() + 64);
+        b.append('<').append(tag);
+        for (int i = 0; i < attributes.length; i += 2) {
+            b.append(' ')
+                    .append(attributes[i])
+                    .append("=\"")
+                    .append(escape(attributes[i + 1]))
+                    .append('"');
+        }
+        b.append('>').append(escape(content)).append("</").append(tag).append('>');
+        return b.toString();
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
