@@ -3,7 +3,8 @@ package io.d3mas.llm;
 /**
  * Puts text that is data, not instructions (retrieved memory, other agents' conclusions, the user's query),
  * into a labelled element. The content is escaped so it cannot close its element or open another: an
- * instruction inside it stays inside, where the system prompt says never to follow it.
+ * instruction inside it stays inside, where the system prompt says never to follow it. Line breaks become
+ * spaces, so data cannot start a line of its own that looks like part of the prompt ("Task: …").
  */
 final class Untrusted {
 
@@ -36,6 +37,7 @@ final class Untrusted {
                 case '>' -> b.append("&gt;");
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
+                case '\n', '\r' -> b.append(' '); // one line: data cannot start a line that looks like a prompt's
                 default -> b.append(c);
             }
         }

@@ -48,15 +48,15 @@ final class ScriptedTeam implements LocalOpenAiServer.Responder {
     @Override
     public Reply respond(ChatCall c) {
         if (isDecomposer(c)) {
-            Matcher m = DECOMPOSE_TASK.matcher(c.lastUser());
+            Matcher m = DECOMPOSE_TASK.matcher(c.firstUser());
             String task = m.find() ? unescape(m.group(1)) : "";
             return Reply.text(decompositions.getOrDefault(task, "{\"atomic\": true, \"subtasks\": []}"));
         }
         if (isAgent(c)) {
-            return Reply.text(reason(c.lastUser()));
+            return Reply.text(reason(c.firstUser()));
         }
         if (isSynthesizer(c)) {
-            Matcher m = CONCLUSION.matcher(c.lastUser());
+            Matcher m = CONCLUSION.matcher(c.firstUser());
             StringBuilder answer = new StringBuilder();
             StringBuilder used = new StringBuilder();
             while (m.find()) {

@@ -79,6 +79,15 @@ public final class LocalOpenAiServer implements AutoCloseable {
                     .orElse("");
         }
 
+        /** The first user message's text (the question, before any repair turn), or "". */
+        public String firstUser() {
+            return messages.stream()
+                    .filter(m -> m.role().equals("user"))
+                    .map(Message::content)
+                    .findFirst()
+                    .orElse("");
+        }
+
         /** The last user message's text, or "". */
         public String lastUser() {
             for (int i = messages.size() - 1; i >= 0; i--) {
