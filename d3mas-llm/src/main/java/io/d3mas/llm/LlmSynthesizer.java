@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Writes the final answer with an LLM from the ranked conclusions (ARCHITECTURE §4 step 8) and reports which
- * conclusions it used. Conclusions are untrusted data in labelled, escaped elements (C1, C2, … in rank
+ * conclusions it used. When one task's conclusion is the whole answer (a single terminal task), that
+ * conclusion is returned without a call, unless {@link Builder#callForOneConclusion} asks for one. Conclusions are untrusted data in labelled, escaped elements (C1, C2, … in rank
  * order). Thread-safe.
  */
 public final class LlmSynthesizer implements Synthesizer {
@@ -23,25 +24,38 @@ public final class LlmSynthesizer implements Synthesizer {
     private final PromptTemplate system;
     private final PromptTemplate user;
     private final PromptTemplate repair;
+    private final boolean callForOneConclusion;
 
     /** A synthesizer with the default prompts. */
     public LlmSynthesizer(LlmClient client) {
-        this(client, DefaultPrompts.SYNTHESIZER_SYSTEM, DefaultPrompts.SYNTHESIZER_USER);
+        this(builder(client));
     }
 
-    /**
-     * @param system no variables
-     * @param user variables {@code ${query}} and {@code ${conclusions}}
-     */
-    public LlmSynthesizer(LlmClient client, PromptTemplate system, PromptTemplate user) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.system = system.requireVariables("synthesizer system", Set.of());
-        this.user = user.requireVariables("synthesizer user", Set.of("query", "conclusions"));
-        this.repair = DefaultPrompts.REPAIR;
+    private LlmSynthesizer(Builder b) {
+        this.client = b.client;
+        this.system = b.system.requireVariables("synthesizer system", Set.of());
+        this.user = b.user.requireVariables("synthesizer user", Set.of("query", "conclusions"));
+        this.repair = b.repair.requireVariables("repair", Set.of("error"));
+        this.callForOneConclusion = b.callForOneConclusion;
+    }
+
+    public static Builder builder(LlmClient client) {
+        return new Builder(client);
     }
 
     @Override
     public Synthesis synthesize(SynthesisRequest request) throws InterruptedException {
+        if (!callForOneConclusion) {
+            List<RankedConclusion> terminal = request.conclusions().stream()
+                    .filter(RankedConclusion::terminal)
+                    .toList();
+            if (terminal.stream().map(RankedConclusion::taskId).distinct().count() == 1) {
+                RankedConclusion best = terminal.stream()
+                        .max(java.util.Comparator.comparingDouble(RankedConclusion::confidence))
+                        .orElseThrow();
+                return Synthesis.of(best.conclusion(), List.of(best.reasoningNodeId()));
+            }
+        }
         Map<String, String> labels = new LinkedHashMap<>();
         StringBuilder conclusions = new StringBuilder();
         for (RankedConclusion c : request.conclusions()) {
@@ -79,5 +93,49 @@ public final class LlmSynthesizer implements Synthesizer {
     @Override
     public String name() {
         return "LlmSynthesizer(" + client.name() + ")";
+    }
+
+    /** Builds an {@link LlmSynthesizer}. */
+    public static final class Builder {
+        private final LlmClient client;
+        private PromptTemplate system = DefaultPrompts.SYNTHESIZER_SYSTEM;
+        private PromptTemplate user = DefaultPrompts.SYNTHESIZER_USER;
+        private PromptTemplate repair = DefaultPrompts.REPAIR;
+        private boolean callForOneConclusion;
+
+        private Builder(LlmClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+        }
+
+        /** No variables. */
+        public Builder systemPrompt(PromptTemplate value) {
+            this.system = Objects.requireNonNull(value, "systemPrompt");
+            return this;
+        }
+
+        /** Uses variables {@code ${query}} and {@code ${conclusions}}. */
+        public Builder userPrompt(PromptTemplate value) {
+            this.user = Objects.requireNonNull(value, "userPrompt");
+            return this;
+        }
+
+        /** Uses variable {@code ${error}}. */
+        public Builder repairPrompt(PromptTemplate value) {
+            this.repair = Objects.requireNonNull(value, "repairPrompt");
+            return this;
+        }
+
+        /**
+         * Whether to call the model when a single task's conclusion is the whole answer (no other terminal
+         * task). Default false: that conclusion is the answer, and the call is saved.
+         */
+        public Builder callForOneConclusion(boolean value) {
+            this.callForOneConclusion = value;
+            return this;
+        }
+
+        public LlmSynthesizer build() {
+            return new LlmSynthesizer(this);
+        }
     }
 }

@@ -60,7 +60,9 @@ class LlmSolveTest {
             assertEquals(server.tokensReported(), r.usage().totalTokens().total());
             assertTrue(r.usage().tokensByStep().containsKey(Step.DECOMPOSE));
             assertTrue(r.usage().tokensByStep().containsKey(Step.REASON));
-            assertTrue(r.usage().tokensByStep().containsKey(Step.SYNTHESIZE));
+            // one terminal task: its conclusion is the answer, with no synthesis call
+            assertFalse(r.usage().tokensByStep().containsKey(Step.SYNTHESIZE));
+            assertEquals(3, calls.size());
             assertTrue(r.usage().tokensByAgent().containsKey("geo"));
             assertEquals("LlmDecomposer(test-model)", r.components().get("decomposer"));
             assertFalse(r.usage().budgetReached());
@@ -69,6 +71,28 @@ class LlmSolveTest {
                     ScriptedTeam.agentCalls(server).stream()
                             .anyMatch(c -> c.lastUser().contains("Task: Which river flows through Paris")),
                     "placeholder was not filled");
+        }
+    }
+
+    @Test
+    void theSynthesizerCombinesSeveralTerminalAnswers() throws Exception {
+        String question = "What city is the capital of France, and when did Paris become the capital?";
+        ScriptedTeam script = new ScriptedTeam()
+                .decompose(
+                        question,
+                        "{\"atomic\": false, \"subtasks\": ["
+                                + "{\"task\": \"What city is the capital of France?\", \"dependsOn\": [], \"atomic\": true},"
+                                + "{\"task\": \"Paris became the capital of France under which ruler?\", \"dependsOn\": [], \"atomic\": true}]}");
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(script);
+                LlmClient client = TestClients.client(server, b -> b);
+                D3Mas team = team(client, client, client, SETTINGS)) {
+            SolveResult r = team.solve(question);
+            assertTrue(r.usage().tokensByStep().containsKey(Step.SYNTHESIZE));
+            assertTrue(r.answer().contains("Paris is the capital city of France"), r.answer());
+            assertTrue(r.answer().contains("Clovis"), r.answer());
+            assertEquals(
+                    1,
+                    server.calls().stream().filter(ScriptedTeam::isSynthesizer).count());
         }
     }
 
