@@ -3,14 +3,21 @@ package io.d3mas.examples;
 import io.d3mas.D3Mas;
 import io.d3mas.SolveResult;
 import io.d3mas.embed.BgeEmbeddingModel;
+import io.d3mas.llm.LlmClient;
+import io.d3mas.llm.LlmConfig;
 import io.d3mas.trace.TraceJson;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The offline demo (README command 1): five agents with their own memories answer multi-hop questions
- * together, with no LLM and no network, on BGE-small embeddings on ONNX Runtime.
+ * The demo (README command 1): five agents with their own memories answer multi-hop questions together on
+ * BGE-small embeddings on ONNX Runtime. Offline (no LLM, no network) unless {@code OPENAI_API_KEY} or
+ * {@code OPENAI_BASE_URL} is set: then the decomposer, the agents and the synthesizer are LLMs
+ * ({@link LlmConfig#fromEnvironment()}).
  *
  * <p>Usage: {@code Demo ["your question" …]}. Without arguments it answers the shipped questions. Writes
  * each trace as JSON under {@code target/d3mas-traces/} (or the directory in {@code -Dd3mas.traces}).
@@ -20,6 +27,15 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
+        run(args, LlmConfig.fromEnvironment(), System.out);
+    }
+
+    /**
+     * Runs the demo: offline, or with the LLM components when {@code llm} is present.
+     *
+     * @return the number of shipped questions answered correctly
+     */
+    static int run(String[] args, Optional<LlmConfig> llm, PrintStream out) throws Exception {
         long start = System.nanoTime();
         List<String> questions = args.length > 0
                 ? List.of(args)
@@ -28,37 +44,54 @@ public final class Demo {
                         .toList();
         Path traces = Path.of(System.getProperty("d3mas.traces", "target/d3mas-traces"));
         Files.createDirectories(traces);
+        List<LlmClient> clients = new ArrayList<>();
         try (BgeEmbeddingModel model = DemoTeam.embeddingModel();
-                D3Mas team = DemoTeam.build(model)) {
-            System.out.println("D3MAS offline demo: " + team.agents().size() + " agents, "
+                D3Mas team = llm.isPresent()
+                        ? DemoTeam.buildWithLlm(
+                                model,
+                                open(clients, llm.get(), LlmConfig.Role.DECOMPOSER),
+                                open(clients, llm.get(), LlmConfig.Role.AGENT),
+                                open(clients, llm.get(), LlmConfig.Role.SYNTHESIZER))
+                        : DemoTeam.build(model)) {
+            out.println("D3MAS demo: " + team.agents().size() + " agents, "
                     + DemoKnowledge.knowledge().size()
-                    + " facts, no LLM (extractive agents), BGE-small on ONNX Runtime");
+                    + " facts, BGE-small on ONNX Runtime, "
+                    + llm.map(c -> "LLM components on " + c).orElse("offline: no LLM (extractive agents)"));
             int right = 0;
             int known = 0;
             for (int i = 0; i < questions.size(); i++) {
                 String q = questions.get(i);
-                System.out.println();
-                System.out.println("=== Q" + (i + 1) + ": " + q);
+                out.println();
+                out.println("=== Q" + (i + 1) + ": " + q);
                 SolveResult r = team.solve(q);
-                TraceReport.print(r, System.out);
+                TraceReport.print(r, out);
                 Path file = traces.resolve("trace-" + (i + 1) + ".json");
                 TraceJson.write(r.trace(), file);
-                System.out.println("Trace: " + file.toAbsolutePath());
+                out.println("Trace: " + file.toAbsolutePath());
                 for (DemoKnowledge.Question expected : DemoKnowledge.questions()) {
                     if (expected.text().equals(q)) {
                         known++;
                         boolean ok = expected.isAnsweredBy(r.answer());
                         right += ok ? 1 : 0;
-                        System.out.println(
+                        out.println(
                                 "Expected: " + String.join(" or ", expected.expected()) + (ok ? "  OK" : "  MISSED"));
                     }
                 }
             }
-            System.out.println();
+            out.println();
             if (known > 0) {
-                System.out.println("Correct: " + right + " of " + known + " shipped questions");
+                out.println("Correct: " + right + " of " + known + " shipped questions");
             }
-            System.out.printf("Done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            out.printf("Done in %.1f s%n", (System.nanoTime() - start) / 1e9);
+            return right;
+        } finally {
+            clients.forEach(LlmClient::close);
         }
+    }
+
+    private static LlmClient open(List<LlmClient> clients, LlmConfig config, LlmConfig.Role role) {
+        LlmClient c = config.client(role);
+        clients.add(c);
+        return c;
     }
 }

@@ -6,6 +6,10 @@ import io.d3mas.agent.AgentProfile;
 import io.d3mas.agent.RetrievalAgent;
 import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.event.SolveListener;
+import io.d3mas.llm.LlmAgent;
+import io.d3mas.llm.LlmClient;
+import io.d3mas.llm.LlmDecomposer;
+import io.d3mas.llm.LlmSynthesizer;
 
 /** Builds the offline demo team: five retrieval agents over the shipped knowledge base, BGE-small on ONNX. */
 public final class DemoTeam {
@@ -18,6 +22,25 @@ public final class DemoTeam {
      */
     public static BgeEmbeddingModel embeddingModel() {
         return BgeEmbeddingModel.bgeSmallEnV15Quantized().build();
+    }
+
+    /**
+     * The demo team with LLM components: the decomposer, every agent and the synthesizer ask the models of
+     * {@code clients} (one client per role; they may be the same).
+     */
+    public static D3Mas buildWithLlm(
+            EmbeddingModel model, LlmClient decomposer, LlmClient agents, LlmClient synthesizer) {
+        D3Mas.Builder builder = D3Mas.builder()
+                .embeddingModel(model)
+                .decomposer(new LlmDecomposer(decomposer))
+                .synthesizer(new LlmSynthesizer(synthesizer));
+        LlmAgent agent = LlmAgent.of(agents);
+        for (AgentProfile p : DemoKnowledge.agents()) {
+            builder.agent(p, agent);
+        }
+        D3Mas team = builder.build();
+        team.rememberAll(DemoKnowledge.knowledge());
+        return team;
     }
 
     /** A team with every demo agent and the whole knowledge base remembered. */
