@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -141,33 +140,19 @@ public final class LlmAgent implements Agent {
         return "LlmAgent(" + client.name() + ")";
     }
 
-    /** Builds an {@link LlmAgent}. */
-    public static final class Builder {
-        private final LlmClient client;
-        private PromptTemplate system = DefaultPrompts.AGENT_SYSTEM;
-        private PromptTemplate user = DefaultPrompts.AGENT_USER;
-        private PromptTemplate repair = DefaultPrompts.REPAIR;
+    /**
+     * Builds an {@link LlmAgent}. Uses variables {@code ${agentId}} and {@code ${profile}} in the system prompt and {@code ${query}},
+     * {@code ${task}}, {@code ${premises}} and {@code ${knowledge}} in the user prompt.
+     */
+    public static final class Builder extends PromptedBuilder<Builder> {
         private int maxKnowledgeChars = 2000;
 
         private Builder(LlmClient client) {
-            this.client = Objects.requireNonNull(client, "client");
+            super(client, DefaultPrompts.AGENT_SYSTEM, DefaultPrompts.AGENT_USER);
         }
 
-        /** Uses variables {@code ${agentId}} and {@code ${profile}}. */
-        public Builder systemPrompt(PromptTemplate value) {
-            this.system = Objects.requireNonNull(value, "systemPrompt");
-            return this;
-        }
-
-        /** Uses variables {@code ${query}}, {@code ${task}}, {@code ${premises}} and {@code ${knowledge}}. */
-        public Builder userPrompt(PromptTemplate value) {
-            this.user = Objects.requireNonNull(value, "userPrompt");
-            return this;
-        }
-
-        /** Uses variable {@code ${error}}. */
-        public Builder repairPrompt(PromptTemplate value) {
-            this.repair = Objects.requireNonNull(value, "repairPrompt");
+        @Override
+        Builder self() {
             return this;
         }
 

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 
@@ -188,33 +187,19 @@ public final class LlmDecomposer implements Decomposer {
         return "LlmDecomposer(" + client.name() + ")";
     }
 
-    /** Builds an {@link LlmDecomposer}. */
-    public static final class Builder {
-        private final LlmClient client;
-        private PromptTemplate system = DefaultPrompts.DECOMPOSER_SYSTEM;
-        private PromptTemplate user = DefaultPrompts.DECOMPOSER_USER;
-        private PromptTemplate repair = DefaultPrompts.REPAIR;
+    /**
+     * Builds an {@link LlmDecomposer}. Uses variable {@code ${maxSubTasks}} in the system prompt and {@code ${query}}, {@code ${ancestors}}
+     * and {@code ${task}} in the user prompt.
+     */
+    public static final class Builder extends PromptedBuilder<Builder> {
         private int maxSubTasks = 5;
 
         private Builder(LlmClient client) {
-            this.client = Objects.requireNonNull(client, "client");
+            super(client, DefaultPrompts.DECOMPOSER_SYSTEM, DefaultPrompts.DECOMPOSER_USER);
         }
 
-        /** Uses variable {@code ${maxSubTasks}}. */
-        public Builder systemPrompt(PromptTemplate value) {
-            this.system = Objects.requireNonNull(value, "systemPrompt");
-            return this;
-        }
-
-        /** Uses variables {@code ${query}}, {@code ${ancestors}} and {@code ${task}}. */
-        public Builder userPrompt(PromptTemplate value) {
-            this.user = Objects.requireNonNull(value, "userPrompt");
-            return this;
-        }
-
-        /** Uses variable {@code ${error}}. */
-        public Builder repairPrompt(PromptTemplate value) {
-            this.repair = Objects.requireNonNull(value, "repairPrompt");
+        @Override
+        Builder self() {
             return this;
         }
 

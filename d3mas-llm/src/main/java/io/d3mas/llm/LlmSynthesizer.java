@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -95,33 +94,19 @@ public final class LlmSynthesizer implements Synthesizer {
         return "LlmSynthesizer(" + client.name() + ")";
     }
 
-    /** Builds an {@link LlmSynthesizer}. */
-    public static final class Builder {
-        private final LlmClient client;
-        private PromptTemplate system = DefaultPrompts.SYNTHESIZER_SYSTEM;
-        private PromptTemplate user = DefaultPrompts.SYNTHESIZER_USER;
-        private PromptTemplate repair = DefaultPrompts.REPAIR;
+    /**
+     * Builds an {@link LlmSynthesizer}. Uses no variable in the system prompt and {@code ${query}} and {@code ${conclusions}} in the user
+     * prompt.
+     */
+    public static final class Builder extends PromptedBuilder<Builder> {
         private boolean callForOneConclusion;
 
         private Builder(LlmClient client) {
-            this.client = Objects.requireNonNull(client, "client");
+            super(client, DefaultPrompts.SYNTHESIZER_SYSTEM, DefaultPrompts.SYNTHESIZER_USER);
         }
 
-        /** No variables. */
-        public Builder systemPrompt(PromptTemplate value) {
-            this.system = Objects.requireNonNull(value, "systemPrompt");
-            return this;
-        }
-
-        /** Uses variables {@code ${query}} and {@code ${conclusions}}. */
-        public Builder userPrompt(PromptTemplate value) {
-            this.user = Objects.requireNonNull(value, "userPrompt");
-            return this;
-        }
-
-        /** Uses variable {@code ${error}}. */
-        public Builder repairPrompt(PromptTemplate value) {
-            this.repair = Objects.requireNonNull(value, "repairPrompt");
+        @Override
+        Builder self() {
             return this;
         }
 
