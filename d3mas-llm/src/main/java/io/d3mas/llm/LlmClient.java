@@ -143,9 +143,9 @@ public final class LlmClient implements AutoCloseable {
         int retries = 0;
         String lastError = "";
         while (true) {
-            Budget.Permit permit;
+            Attempt a;
             try {
-                permit = budget.tryStart(estimate);
+                a = attempt(request(messages, schema), budget, estimate);
             } catch (BudgetExhaustedException e) {
                 if (calls == 0) {
                     throw e;
@@ -153,9 +153,7 @@ public final class LlmClient implements AutoCloseable {
                 throw new BudgetExhaustedException(
                         e.limit(), e.getMessage() + " (after " + calls + " failed attempt(s): " + lastError + ")");
             }
-            calls++;
-            Attempt a = attempt(request(messages, schema), budget);
-            permit.finish(a.tokens);
+            calls += a.sent ? 1 : 0;
             used = used.plus(a.tokens);
             if (a.text != null) {
                 return new Reply(a.text, used, calls);
@@ -226,6 +224,7 @@ public final class LlmClient implements AutoCloseable {
         String error = "";
         boolean retriable;
         boolean structuredRejected;
+        boolean sent;
 
         @Nullable
         Duration retryAfter;
@@ -233,7 +232,11 @@ public final class LlmClient implements AutoCloseable {
         TokenCount tokens = TokenCount.ZERO;
     }
 
-    private Attempt attempt(ChatRequest request, Budget budget) throws InterruptedException {
+    /**
+     * One attempt: a free slot first (waiting counts against the call's time), then a budget permit, so a
+     * call that never reaches the server costs no budget.
+     */
+    private Attempt attempt(ChatRequest request, Budget budget, long estimate) throws InterruptedException {
         Attempt a = new Attempt();
         long limit = Math.min(callTimeout.toNanos(), budget.remaining().toNanos());
         long start = System.nanoTime();
@@ -242,13 +245,22 @@ public final class LlmClient implements AutoCloseable {
             a.retriable = true;
             return a;
         }
+        Budget.Permit permit;
         Future<ChatResponse> f;
+        try {
+            permit = budget.tryStart(estimate);
+        } catch (BudgetExhaustedException e) {
+            slots.release();
+            throw e;
+        }
         try {
             f = pool.submit(() -> model.chat(request));
         } catch (RejectedExecutionException e) {
+            permit.finish(TokenCount.ZERO);
             slots.release();
             throw new IllegalStateException("LlmClient " + name + " is closed");
         }
+        a.sent = true;
         try {
             ChatResponse r = f.get(Math.max(0, limit - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
             a.tokens = r == null ? TokenCount.ZERO : TokenCount.from(r.tokenUsage());
@@ -271,6 +283,7 @@ public final class LlmClient implements AutoCloseable {
             f.cancel(true);
             throw e;
         } finally {
+            permit.finish(a.tokens);
             slots.release();
         }
         return a;
