@@ -2,13 +2,6 @@ package io.d3mas.llm;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
-import dev.langchain4j.exception.AuthenticationException;
-import dev.langchain4j.exception.ContentFilteredException;
-import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.InvalidRequestException;
-import dev.langchain4j.exception.ModelNotFoundException;
-import dev.langchain4j.exception.NonRetriableException;
-import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -18,7 +11,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
 import io.d3mas.InvalidInputException;
-import io.d3mas.llm.http.HttpStatusException;
 import io.d3mas.metrics.TokenCount;
 import java.time.Duration;
 import java.util.List;
@@ -62,16 +54,6 @@ public final class LlmClient implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlmClient.class);
     private static final AtomicInteger CLIENTS = new AtomicInteger();
-
-    /** How the client asks for JSON. */
-    public enum StructuredOutput {
-        /** {@code response_format: json_schema}; falls back to PROMPT if the server rejects it. */
-        JSON_SCHEMA,
-        /** {@code response_format: json_object}; falls back to PROMPT if the server rejects it. */
-        JSON_OBJECT,
-        /** The prompt asks for JSON; a tolerant parser reads the answer. */
-        PROMPT
-    }
 
     /** A finished call sequence: the text of the answer and what all its attempts cost. */
     public record Reply(String text, TokenCount tokens, int calls) {}
@@ -216,22 +198,6 @@ public final class LlmClient implements AutoCloseable {
         return b.build();
     }
 
-    /** What one attempt gave: text, or an error and whether to retry. */
-    private static final class Attempt {
-        @Nullable
-        String text;
-
-        String error = "";
-        boolean retriable;
-        boolean structuredRejected;
-        boolean sent;
-
-        @Nullable
-        Duration retryAfter;
-
-        TokenCount tokens = TokenCount.ZERO;
-    }
-
     /**
      * One attempt: a free slot first (waiting counts against the call's time), then a budget permit, so a
      * call that never reaches the server costs no budget.
@@ -290,50 +256,13 @@ public final class LlmClient implements AutoCloseable {
     }
 
     private void classify(Throwable t, ChatRequest request, Attempt a) {
-        a.error = describe(t);
-        HttpStatusException status = find(t, HttpStatusException.class);
-        if (status != null) {
-            a.retryAfter = status.retryAfter().orElse(null);
-        }
-        int code = status != null ? status.statusCode() : httpStatus(t);
-        boolean nonRetriable = t instanceof AuthenticationException
-                || t instanceof ModelNotFoundException
-                || t instanceof UnsupportedFeatureException
-                || t instanceof ContentFilteredException
-                || t instanceof NonRetriableException
-                || t instanceof InvalidRequestException
-                || (code >= 400 && code < 500 && code != 429 && code != 408);
-        if (nonRetriable
+        int code = a.failed(t);
+        if (!a.retriable
                 && code == 400
                 && request.responseFormat() != null
                 && structuredRejected.compareAndSet(false, true)) {
             a.structuredRejected = true;
-            return;
         }
-        a.retriable = !nonRetriable;
-    }
-
-    private static int httpStatus(Throwable t) {
-        HttpException h = find(t, HttpException.class);
-        return h == null ? -1 : h.statusCode();
-    }
-
-    private static <T extends Throwable> @Nullable T find(Throwable t, Class<T> type) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            if (type.isInstance(c)) {
-                return type.cast(c);
-            }
-        }
-        return null;
-    }
-
-    /** The exception's kind and message, shortened, without secrets. */
-    private static String describe(Throwable t) {
-        String msg = t.getMessage() == null ? "" : t.getMessage();
-        if (msg.length() > 300) {
-            msg = msg.substring(0, 300) + "…";
-        }
-        return Secrets.redact(t.getClass().getSimpleName() + (msg.isEmpty() ? "" : ": " + msg));
     }
 
     /** Exponential backoff with full jitter: a random wait in [0, min(max, initial × 2^retry)]. */
@@ -355,11 +284,6 @@ public final class LlmClient implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-    }
-
-    @Override
-    public String toString() {
-        return "LlmClient[" + name + "]";
     }
 
     /** Builds an {@link LlmClient}; every setter rejects bad values naming the field. */
@@ -392,7 +316,7 @@ public final class LlmClient implements AutoCloseable {
 
         /** Limit for one attempt. Default 60 s. */
         public Builder callTimeout(Duration value) {
-            this.callTimeout = positive("callTimeout", value);
+            this.callTimeout = Checks.positive("callTimeout", value);
             return this;
         }
 
@@ -407,19 +331,19 @@ public final class LlmClient implements AutoCloseable {
 
         /** First backoff cap; doubles each retry up to {@link #maxBackoff}. Default 500 ms. */
         public Builder initialBackoff(Duration value) {
-            this.initialBackoff = positive("initialBackoff", value);
+            this.initialBackoff = Checks.positive("initialBackoff", value);
             return this;
         }
 
         /** Largest backoff cap. Default 20 s. */
         public Builder maxBackoff(Duration value) {
-            this.maxBackoff = positive("maxBackoff", value);
+            this.maxBackoff = Checks.positive("maxBackoff", value);
             return this;
         }
 
         /** A Retry-After longer than this fails the call instead of waiting. Default 60 s. */
         public Builder maxRetryAfter(Duration value) {
-            this.maxRetryAfter = positive("maxRetryAfter", value);
+            this.maxRetryAfter = Checks.positive("maxRetryAfter", value);
             return this;
         }
 
@@ -462,14 +386,6 @@ public final class LlmClient implements AutoCloseable {
                         "initialBackoff (" + initialBackoff + ") must not exceed maxBackoff (" + maxBackoff + ")");
             }
             return new LlmClient(this);
-        }
-
-        private static Duration positive(String field, Duration value) {
-            Objects.requireNonNull(value, field);
-            if (value.isNegative() || value.isZero()) {
-                throw new InvalidInputException(field + " must be positive, was " + value);
-            }
-            return value;
         }
     }
 

@@ -192,11 +192,7 @@ public final class LlmConfig {
         }
 
         public Builder callTimeout(Duration value) {
-            Objects.requireNonNull(value, "callTimeout");
-            if (value.isNegative() || value.isZero()) {
-                throw new InvalidInputException("callTimeout must be positive, was " + value);
-            }
-            this.callTimeout = value;
+            this.callTimeout = Checks.positive("callTimeout", value);
             return this;
         }
 
