@@ -9,8 +9,9 @@ import io.d3mas.trace.TraceJson;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ public final class Demo {
                         .toList();
         Path traces = Path.of(System.getProperty("d3mas.traces", "target/d3mas-traces"));
         Files.createDirectories(traces);
-        List<LlmClient> clients = new ArrayList<>();
+        Map<String, LlmClient> clients = new LinkedHashMap<>();
         try (BgeEmbeddingModel model = DemoTeam.embeddingModel();
                 D3Mas team = llm.isPresent()
                         ? DemoTeam.buildWithLlm(
@@ -85,13 +86,12 @@ public final class Demo {
             out.printf("Done in %.1f s%n", (System.nanoTime() - start) / 1e9);
             return right;
         } finally {
-            clients.forEach(LlmClient::close);
+            clients.values().forEach(LlmClient::close);
         }
     }
 
-    private static LlmClient open(List<LlmClient> clients, LlmConfig config, LlmConfig.Role role) {
-        LlmClient c = config.client(role);
-        clients.add(c);
-        return c;
+    /** One client per model, so roles that share a model share its concurrency limit. */
+    private static LlmClient open(Map<String, LlmClient> clients, LlmConfig config, LlmConfig.Role role) {
+        return clients.computeIfAbsent(config.model(role), m -> config.client(role));
     }
 }

@@ -7,10 +7,12 @@ import io.d3mas.agent.Premise;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.memory.MemoryHit;
+import io.d3mas.metrics.TokenCount;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -119,7 +121,7 @@ public final class LlmAgent implements Agent {
         Set<String> used = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>(labels.values());
         for (String cited : LenientJson.texts(o, "usedMemory")) {
-            String id = labels.getOrDefault(cited.toUpperCase(java.util.Locale.ROOT), cited);
+            String id = labels.getOrDefault(cited.toUpperCase(Locale.ROOT), cited);
             if (ids.contains(id)) {
                 used.add(id);
             }
@@ -131,7 +133,7 @@ public final class LlmAgent implements Agent {
                 conclusion.isEmpty() ? 0 : confidence,
                 needs,
                 new ArrayList<>(used),
-                io.d3mas.metrics.TokenCount.ZERO,
+                TokenCount.ZERO,
                 0);
     }
 

@@ -5,6 +5,7 @@ import io.d3mas.synthesis.Synthesis;
 import io.d3mas.synthesis.SynthesisRequest;
 import io.d3mas.synthesis.Synthesizer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ public final class LlmSynthesizer implements Synthesizer {
                     .toList();
             if (terminal.stream().map(RankedConclusion::taskId).distinct().count() == 1) {
                 RankedConclusion best = terminal.stream()
-                        .max(java.util.Comparator.comparingDouble(RankedConclusion::confidence))
+                        .max(Comparator.comparingDouble(RankedConclusion::confidence))
                         .orElseThrow();
                 return Synthesis.of(best.conclusion(), List.of(best.reasoningNodeId()));
             }

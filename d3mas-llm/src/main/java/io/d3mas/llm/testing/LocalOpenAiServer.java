@@ -16,12 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -172,7 +175,7 @@ public final class LocalOpenAiServer implements AutoCloseable {
     private final ExecutorService threads;
     private final Responder responder;
     private final AtomicInteger index = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong tokensReported = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong tokensReported = new AtomicLong();
     private final List<ChatCall> calls = Collections.synchronizedList(new ArrayList<>());
 
     private LocalOpenAiServer(Responder responder) throws IOException {
@@ -290,8 +293,8 @@ public final class LocalOpenAiServer implements AutoCloseable {
         }
         JsonNode format = req.path("response_format").path("type");
         JsonNode max = req.has("max_tokens") ? req.get("max_tokens") : req.get("max_completion_tokens");
-        Map<String, List<String>> headers = new java.util.TreeMap<>();
-        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), List.copyOf(v)));
+        Map<String, List<String>> headers = new TreeMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
         return new ChatCall(
                 index.getAndIncrement(),
                 req.path("model").asText(""),
