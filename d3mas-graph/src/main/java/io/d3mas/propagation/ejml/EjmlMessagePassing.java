@@ -2,6 +2,7 @@ package io.d3mas.propagation.ejml;
 
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
+import io.d3mas.graph.NodeType;
 import io.d3mas.propagation.MessagePassing;
 import io.d3mas.propagation.PropagationResult;
 import io.d3mas.propagation.PropagationSettings;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.DoubleAccumulator;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.jspecify.annotations.Nullable;
@@ -111,33 +113,32 @@ public final class EjmlMessagePassing implements MessagePassing {
         if (n == 0) {
             return new PropagationResult(Map.of(), List.of(), true);
         }
-        float[] h = project(g);
-        int k = h.length / n;
+        // two buffers; each layer's current rows are in buffer current[layer], and a step writes its layer's new
+        // rows into the other one and then flips it, so no step copies rows back and senders are never written
+        float[][] buffers = {project(g), null};
+        int k = buffers[0].length / n;
+        buffers[1] = new float[buffers[0].length];
         checkWeights(g.dimension, k);
-        int largestLayer = 0;
-        for (int[] rows : g.layerRows.values()) {
-            largestLayer = Math.max(largestLayer, rows.length);
-        }
-        float[] next = new float[largestLayer * k]; // a step's new rows, by position in its layer
-        float[] start = new float[h.length];
+        int[] current = new int[NodeType.values().length];
         List<Double> changes = new ArrayList<>();
         List<Duration> times = new ArrayList<>();
         boolean converged = false;
         boolean parallel = threads > 1 && n >= 256;
         for (int it = 0; it < settings.iterations(); it++) {
             long began = System.nanoTime();
-            workers.forRanges(parallel, n, (lo, hi) -> System.arraycopy(h, lo * k, start, lo * k, (hi - lo) * k));
+            DoubleAccumulator change = new DoubleAccumulator(Math::max, 0);
             for (LayerStep step : LayerStep.values()) {
-                runStep(g, step, h, next, k, settings, parallel);
+                runStep(g, step, buffers, current, k, settings, parallel, change);
             }
-            double change = maxRowChange(parallel, start, h, n, k);
-            changes.add(change);
+            // every layer flipped twice: all current rows are in buffers[0] again
+            changes.add(Math.sqrt(change.get()));
             times.add(Duration.ofNanos(System.nanoTime() - began));
-            if (change < settings.epsilon()) {
+            if (changes.get(changes.size() - 1) < settings.epsilon()) {
                 converged = true;
                 break;
             }
         }
+        float[] h = buffers[0];
         Map<String, float[]> out = new HashMap<>();
         for (int i = 0; i < n; i++) {
             float[] row = new float[k];
@@ -147,53 +148,64 @@ public final class EjmlMessagePassing implements MessagePassing {
         return new PropagationResult(out, changes, converged, times);
     }
 
-    /** One layer step: computes the new rows of the layer into {@code next}, then copies them into {@code h}. */
+    /**
+     * One layer step: computes every row of the layer into the layer's other buffer (a row that receives nothing
+     * is copied) and flips the layer to it. The layer's last step of an iteration writes over the rows the
+     * iteration started from, so it measures the change as it goes.
+     */
     private void runStep(
             PropagationGraph g,
             LayerStep step,
-            float[] h,
-            float[] next,
+            float[][] buffers,
+            int[] current,
             int k,
             PropagationSettings settings,
-            boolean parallel) {
-        int[] rows = g.layerRows.get(step);
-        if (rows.length == 0) {
+            boolean parallel,
+            DoubleAccumulator change) {
+        int layer = step.layer.ordinal();
+        int offset = g.layerOffset[layer];
+        int count = g.layerOffset[layer + 1] - offset;
+        if (count == 0) {
             return;
         }
         int m = step.incoming.size();
-        float[][] senders = new float[m + 1][]; // per edge type, and h itself for the padding
+        float[][] senders = new float[m + 1][]; // per edge type, and the layer itself for the padding
         float[] alpha = new float[m + 1]; // α of the padding: 0
         for (int t = 0; t < m; t++) {
-            EdgeType type = step.incoming.get(t).type();
-            alpha[t] = settings.alpha().get(type).floatValue();
-            FMatrixRMaj w = weights.get(type);
-            senders[t] = w == null || alpha[t] == 0 ? h : times(h, w, k);
+            LayerStep.Incoming in = step.incoming.get(t);
+            float[] from = buffers[current[in.senderLayer(step.layer).ordinal()]];
+            alpha[t] = settings.alpha().get(in.type()).floatValue();
+            FMatrixRMaj w = weights.get(in.type());
+            senders[t] = w == null || alpha[t] == 0 ? from : times(from, w, k);
         }
-        senders[m] = h;
+        float[] own = buffers[current[layer]];
+        senders[m] = own;
         float beta = settings.beta().get(step.layer).floatValue();
-        boolean[] received = new boolean[rows.length];
-        Kernel kernel = new Kernel(rows, g.fused.get(step), senders, alpha, beta, h, next, k, received);
-        workers.forRanges(parallel, rows.length, kernel::run);
-        workers.forRanges(parallel, rows.length, (lo, hi) -> { // all rows of the step are computed: now they may change
-            for (int r = lo; r < hi; r++) {
-                if (received[r]) {
-                    System.arraycopy(next, r * k, h, rows[r] * k, k);
-                }
-            }
-        });
+        Kernel kernel = new Kernel(
+                offset,
+                g.fused.get(step),
+                senders,
+                alpha,
+                beta,
+                own,
+                buffers[1 - current[layer]],
+                k,
+                step.lastOfLayer() ? change : null);
+        workers.forRanges(parallel, count, kernel::run);
+        current[layer] ^= 1;
     }
 
     /** The row-parallel sparse × dense product and update for a range of a layer's rows. */
     private record Kernel(
-            int[] rows,
+            int offset,
             PropagationGraph.Fused in,
             float[][] senders,
             float[] alpha,
             float beta,
-            float[] h,
-            float[] next,
+            float[] own,
+            float[] out,
             int k,
-            boolean[] received) {
+            @Nullable DoubleAccumulator change) {
 
         void run(int lo, int hi) {
             float[] acc = new float[k]; // the thread's workspace for this range
@@ -201,6 +213,7 @@ public final class EjmlMessagePassing implements MessagePassing {
             int[] u = in.sender();
             byte[] t = in.type();
             float[] w = in.weight();
+            double largest = 0; // squared change of the range's rows
             for (int r = lo; r < hi; r++) {
                 Arrays.fill(acc, 0);
                 boolean got = false;
@@ -226,21 +239,33 @@ public final class EjmlMessagePassing implements MessagePassing {
                             acc,
                             k);
                 }
-                received[r] = got;
-                if (!got) {
-                    continue;
+                int base = (offset + r) * k;
+                if (got) {
+                    double norm = 0;
+                    for (int c = 0; c < k; c++) {
+                        float x = (1 - beta) * own[base + c] + beta * acc[c];
+                        acc[c] = x;
+                        norm += x * x;
+                    }
+                    float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
+                    for (int c = 0; c < k; c++) {
+                        acc[c] *= inv;
+                    }
+                } else {
+                    System.arraycopy(own, base, acc, 0, k);
                 }
-                int base = rows[r] * k;
-                double norm = 0;
-                for (int c = 0; c < k; c++) {
-                    float x = (1 - beta) * h[base + c] + beta * acc[c];
-                    acc[c] = x;
-                    norm += x * x;
+                if (change != null) { // out still holds the row as the iteration found it
+                    double s = 0;
+                    for (int c = 0; c < k; c++) {
+                        double diff = acc[c] - out[base + c];
+                        s += diff * diff;
+                    }
+                    largest = Math.max(largest, s);
                 }
-                float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
-                for (int c = 0; c < k; c++) {
-                    next[r * k + c] = acc[c] * inv;
-                }
+                System.arraycopy(acc, 0, out, base, k);
+            }
+            if (change != null) {
+                change.accumulate(largest);
             }
         }
 
@@ -296,26 +321,6 @@ public final class EjmlMessagePassing implements MessagePassing {
         FMatrixRMaj out = new FMatrixRMaj(rows, w.numCols);
         CommonOps_FDRM.mult(left, w, out);
         return out.data;
-    }
-
-    /** {@code max_v ‖after_v − before_v‖₂}; the maximum does not depend on how the rows were split. */
-    private double maxRowChange(boolean parallel, float[] before, float[] after, int n, int k) {
-        double[] max = new double[n]; // per row, so that ranges never share a slot
-        workers.forRanges(parallel, n, (lo, hi) -> {
-            for (int v = lo; v < hi; v++) {
-                double s = 0;
-                for (int c = v * k; c < (v + 1) * k; c++) {
-                    double d = after[c] - before[c];
-                    s += d * d;
-                }
-                max[v] = s;
-            }
-        });
-        double largest = 0;
-        for (double m : max) {
-            largest = Math.max(largest, m);
-        }
-        return Math.sqrt(largest);
     }
 
     /** Weights and threads. Every setter checks its value and names the field. */

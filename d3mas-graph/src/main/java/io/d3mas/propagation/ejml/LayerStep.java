@@ -52,6 +52,24 @@ enum LayerStep {
         EITHER
     }
 
+    /**
+     * Whether this is the layer's second and last step of an iteration: every layer is updated once bottom-up
+     * and once top-down, so the change of an iteration is measured when the layer's top-down step writes.
+     */
+    boolean lastOfLayer() {
+        return this == TASK_DOWN || this == REASONING_DOWN || this == MEMORY_DOWN;
+    }
+
     /** Messages along one edge type in one direction. */
-    record Incoming(EdgeType type, Direction direction) {}
+    record Incoming(EdgeType type, Direction direction) {
+
+        /** The node type of the senders, for receivers of type {@code layer} (edge endpoints are typed). */
+        NodeType senderLayer(NodeType layer) {
+            return switch (direction) {
+                case FORWARD -> type.targetType();
+                case BACKWARD -> type.sourceType();
+                case EITHER -> layer == type.sourceType() ? type.targetType() : type.sourceType();
+            };
+        }
+    }
 }

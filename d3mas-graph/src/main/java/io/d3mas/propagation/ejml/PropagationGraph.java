@@ -29,11 +29,16 @@ final class PropagationGraph {
     final List<String> ids;
     final NodeType[] types;
     final int dimension;
+    /**
+     * Rows are layer-major: layer l (a {@link NodeType} ordinal) is rows {@code layerOffset[l] ..
+     * layerOffset[l + 1]}, so that a step reads and writes its layer as one block.
+     */
+    final int[] layerOffset;
     /** Row-major n × dimension, the input embeddings. */
     final float[] embeddings;
 
     final Map<LayerStep, List<FMatrixSparseCSC>> adjacency = new EnumMap<>(LayerStep.class);
-    /** Per step, the rows of the layer it updates, in node order. */
+    /** Per step, the rows of the layer it updates, in row order (one contiguous block). */
     final Map<LayerStep, int[]> layerRows = new EnumMap<>(LayerStep.class);
     /** Per step, its matrices fused into the one stream the product reads. */
     final Map<LayerStep, Fused> fused = new EnumMap<>(LayerStep.class);
@@ -80,7 +85,8 @@ final class PropagationGraph {
         }
     }
 
-    private PropagationGraph(List<String> ids, NodeType[] types, int dimension, float[] embeddings) {
+    private PropagationGraph(List<String> ids, NodeType[] types, int dimension, float[] embeddings, int[] offset) {
+        this.layerOffset = offset;
         this.ids = ids;
         this.types = types;
         this.dimension = dimension;
@@ -92,15 +98,12 @@ final class PropagationGraph {
      */
     static PropagationGraph of(GraphSnapshot graph) {
         List<Node> nodes = graph.nodes();
-        int[] rowOf = new int[nodes.size()]; // snapshot index -> row, or -1 without an embedding
-        List<String> ids = new ArrayList<>();
         int dimension = -1;
         String first = null;
-        for (int i = 0; i < nodes.size(); i++) {
-            Node node = nodes.get(i);
+        int[] perLayer = new int[NodeType.values().length];
+        for (Node node : nodes) {
             float[] h = node.embedding();
             if (h == null) {
-                rowOf[i] = -1;
                 continue;
             }
             if (dimension < 0) {
@@ -117,10 +120,24 @@ final class PropagationGraph {
                             "node '" + node.id() + "' has a non-finite embedding value " + h[k] + " at index " + k);
                 }
             }
-            rowOf[i] = ids.size();
-            ids.add(node.id());
+            perLayer[node.type().ordinal()]++;
         }
-        int n = ids.size();
+        // layer-major rows: each layer one block, in snapshot order within it
+        int[] offset = new int[perLayer.length + 1];
+        for (int l = 0; l < perLayer.length; l++) {
+            offset[l + 1] = offset[l] + perLayer[l];
+        }
+        int n = offset[perLayer.length];
+        int[] next = Arrays.copyOf(offset, perLayer.length);
+        int[] rowOf = new int[nodes.size()]; // snapshot index -> row, or -1 without an embedding
+        String[] idOfRow = new String[n];
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            rowOf[i] = node.embedding() == null ? -1 : next[node.type().ordinal()]++;
+            if (rowOf[i] >= 0) {
+                idOfRow[rowOf[i]] = node.id();
+            }
+        }
         int d = Math.max(dimension, 0);
         float[] h = new float[n * d];
         NodeType[] types = new NodeType[n];
@@ -131,7 +148,8 @@ final class PropagationGraph {
                 types[row] = nodes.get(i).type();
             }
         }
-        PropagationGraph g = new PropagationGraph(List.copyOf(ids), types, d, h);
+        List<String> ids = Arrays.asList(idOfRow);
+        PropagationGraph g = new PropagationGraph(List.copyOf(ids), types, d, h, offset);
         Map<EdgeType, Pairs> byType = pairsByType(graph, rowOf);
         // the six steps are independent: build them side by side
         LayerStep[] steps = LayerStep.values();
