@@ -8,8 +8,11 @@ import io.d3mas.engine.SolveEngine;
 import io.d3mas.engine.TeamMember;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.Provenance;
+import io.d3mas.memory.Document;
 import io.d3mas.memory.InMemoryMemoryStore;
+import io.d3mas.memory.IngestReport;
 import io.d3mas.memory.Knowledge;
+import io.d3mas.memory.MemoryIngestor;
 import io.d3mas.memory.MemoryRecord;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.propagation.MessagePassing;
@@ -47,6 +50,8 @@ import org.jspecify.annotations.Nullable;
  *         .agent(AgentProfile.of("history", "History: people, dates, events"), new RetrievalAgent())
  *         .build()) {
  *     team.remember("geo", "Paris is the capital of France.", "atlas");
+ *     team.ingest(List.of(Document.of("atlas.txt", atlasText))); // owners chosen by profile
+ *
  *     SolveResult result = team.solve("Which river flows through the capital of France?");
  * }
  * }</pre>
@@ -58,6 +63,7 @@ public final class D3Mas implements AutoCloseable {
 
     private final List<AgentProfile> profiles;
     private final Embedder embedder;
+    private volatile @Nullable MemoryIngestor ingestor; // made on first ingest: it embeds the profiles
     private final MemoryStore memory;
     private final SolveSettings settings;
     private final SolveEngine engine;
@@ -151,6 +157,29 @@ public final class D3Mas implements AutoCloseable {
         }
         memory.addAll(records);
         return ids;
+    }
+
+    /**
+     * Splits documents into memory records owned by the agents whose profiles fit them best, merging
+     * near-duplicates and relating neighbours (defaults of {@link MemoryIngestor}; build one with
+     * {@link MemoryIngestor#builder} on {@link #memory()} for other settings).
+     *
+     * @throws InvalidInputException for a document that names an agent the team does not have
+     */
+    public IngestReport ingest(List<Document> documents) {
+        ensureOpen();
+        MemoryIngestor i = ingestor;
+        if (i == null) {
+            synchronized (this) {
+                if (ingestor == null) {
+                    MemoryIngestor.Builder b = MemoryIngestor.builder(memory, embedder.model());
+                    profiles.forEach(b::agent);
+                    ingestor = b.build();
+                }
+                i = ingestor;
+            }
+        }
+        return i.ingest(documents);
     }
 
     /** The team, in the order agents were added. */

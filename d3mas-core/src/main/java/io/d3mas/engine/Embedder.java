@@ -23,6 +23,11 @@ public final class Embedder {
         this.dimension = probe(model);
     }
 
+    /** The model it embeds with. */
+    public EmbeddingModel model() {
+        return model;
+    }
+
     /** The dimension of the vectors the model makes. */
     public int dimension() {
         return dimension;

@@ -2,12 +2,16 @@ package io.d3mas.engine;
 
 import io.d3mas.Layer;
 import io.d3mas.agent.Premise;
+import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.memory.MemoryQuery;
+import io.d3mas.memory.MemoryRecord;
 import io.d3mas.memory.MemoryStore;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +45,7 @@ final class MemoryCoordinator {
         Set<String> owners = shared ? Set.of() : Set.of(agentId);
         Map<String, MemoryHit> best = new LinkedHashMap<>();
         for (float[] q : queries) {
-            for (MemoryHit h :
-                    store.search(new MemoryQuery(q, ctx.settings.topK(), ctx.settings.threshold(), owners))) {
+            for (MemoryHit h : search(new MemoryQuery(q, ctx.settings.topK(), ctx.settings.threshold(), owners))) {
                 best.merge(h.record().id(), h, (a, b) -> a.score() >= b.score() ? a : b);
             }
         }
@@ -69,12 +72,55 @@ final class MemoryCoordinator {
         return new Retrieval(give, List.copyOf(handed.values()));
     }
 
+    /**
+     * One search; a store that fails (closed, its database gone, a dimension it does not hold) costs this query
+     * its memory, not the solve: the failure is reported and the agent reasons without it.
+     */
+    private List<MemoryHit> search(MemoryQuery query) {
+        try {
+            return store.search(query);
+        } catch (RuntimeException e) {
+            ctx.warn("memory store " + store.getClass().getSimpleName() + " failed: " + e.getMessage()
+                    + "; this retrieval continues without memory");
+            return List.of();
+        }
+    }
+
     /** Records in the ledger that {@code agentId} brought in these memory nodes. */
     void record(String agentId, List<MemoryHit> hits) {
         for (MemoryHit h : hits) {
             ctx.retrievedBy
                     .computeIfAbsent(SolveContext.memoryNodeId(h.record().id()), k -> ConcurrentHashMap.newKeySet())
                     .add(agentId);
+        }
+    }
+
+    /**
+     * Adds a retrieved record as a memory node, with the RELATE edges its record carries (from ingestion) to
+     * memory nodes in the graph; a related record retrieved later gets its edge when it joins.
+     */
+    void addNode(String mid, MemoryHit hit) {
+        MemoryRecord r = hit.record();
+        synchronized (ctx.graph) {
+            if (ctx.graph.node(mid).isPresent()) {
+                return;
+            }
+            Node node = Node.of(mid, NodeType.MEMORY, r.content(), r.embedding(), r.ownerAgentId(), r.provenance());
+            ctx.graph.addNode(r.sharedWith().isEmpty() ? node : node.withAttribute("sharedWith", r.sharedWith()));
+            for (String related : r.related()) {
+                String other = SolveContext.memoryNodeId(related);
+                if (ctx.graph.node(other).isPresent()) {
+                    ctx.graph.addEdge(EdgeType.RELATE, mid, other);
+                } else {
+                    ctx.relationsWaiting
+                            .computeIfAbsent(other, k -> new HashSet<>())
+                            .add(mid);
+                }
+            }
+            for (String waiting : ctx.relationsWaiting.getOrDefault(mid, Set.of())) {
+                ctx.graph.addEdge(EdgeType.RELATE, waiting, mid);
+            }
+            ctx.relationsWaiting.remove(mid);
         }
     }
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,12 @@ final class SolveContext {
     final Map<String, Set<String>> retrievedBy = new ConcurrentHashMap<>();
     /** Memory node id to the first answered reasoning node grounded in it. */
     final Map<String, String> groundedIn = new ConcurrentHashMap<>();
+
+    /**
+     * Memory node id to the memory nodes waiting for it to join the graph: their records relate to its record
+     * (ingestion RELATE edges). Guarded by the graph's lock.
+     */
+    final Map<String, Set<String>> relationsWaiting = new HashMap<>();
 
     /** What the solve may still spend; every component call gets a scope of it. */
     final Budget budget;

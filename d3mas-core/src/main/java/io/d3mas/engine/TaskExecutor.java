@@ -317,7 +317,7 @@ final class TaskExecutor {
         for (MemoryHit hit : request.memory()) {
             given.put(hit.record().id(), hit);
             String mid = SolveContext.memoryNodeId(hit.record().id());
-            addMemoryNode(mid, hit);
+            memory.addNode(mid, hit);
             ctx.graph.addEdge(EdgeType.RETRIEVE, rid, mid);
         }
         for (String used : result.usedMemoryIds()) {
@@ -343,20 +343,6 @@ final class TaskExecutor {
         w.outcome = new Outcome(
                 rid, m.id(), result.answer(), result.conclusion(), result.confidence(), result.needs(), null, false);
         ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
-    }
-
-    private void addMemoryNode(String mid, MemoryHit hit) {
-        synchronized (ctx.graph) {
-            if (ctx.graph.node(mid).isEmpty()) {
-                ctx.graph.addNode(Node.of(
-                        mid,
-                        NodeType.MEMORY,
-                        hit.record().content(),
-                        hit.record().embedding(),
-                        hit.record().ownerAgentId(),
-                        hit.record().provenance()));
-            }
-        }
     }
 
     private List<Premise> prerequisitePremises(WorkItem w) {

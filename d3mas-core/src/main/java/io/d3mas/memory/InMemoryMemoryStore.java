@@ -1,7 +1,6 @@
 package io.d3mas.memory;
 
 import io.d3mas.InvalidInputException;
-import io.d3mas.metrics.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,158 +8,430 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.locks.ReadWriteLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * An exact in-memory {@link MemoryStore}: vectors in one contiguous array with precomputed norms, brute
- * force cosine, top-k with a bounded heap. Thread-safe: searches run concurrently with each other and
- * wait for writes.
+ * An in-memory {@link MemoryStore}: exact cosine search over unit vectors kept in one contiguous float array,
+ * top-k by a bounded heap (a partial sort), large scans split over threads.
+ *
+ * <p>Searches never wait for writes: a write appends past the rows that searches read (or copies the arrays when
+ * they are full, or when a replaced record changes its vector) and then publishes the new row count, so a
+ * search sees every record added before it started and none half-written.
+ *
+ * <p>Optional int8 quantisation ({@link Builder#quantized}): each vector is also kept as bytes with one scale; a
+ * search scans the bytes for {@code k × rerank} candidates (slightly below θ, so that rounding loses none at
+ * the threshold) and re-ranks them with the exact float vectors, so the scores it returns are exact and only
+ * the candidate set is approximate. Measured in docs/benchmarks.md.
  */
 public final class InMemoryMemoryStore implements MemoryStore {
 
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final List<MemoryRecord> records = new ArrayList<>();
-    private final Map<String, Integer> indexById = new HashMap<>();
-    private float[] vectors = new float[0];
-    private double[] norms = new double[0];
-    private int dimension;
+    /** Rows per thread below which a search runs on the calling thread only. */
+    private static final int ROWS_PER_THREAD = 16_384;
+    /** How far below θ an int8 estimate may be and still be re-ranked: the error bound of the rounding. */
+    private static final float QUANTISATION_MARGIN = 0.03f;
 
-    /** A store whose dimension is set by the first record added. */
+    /** What searches read: rows {@code 0 .. count}. The arrays may have room for more. */
+    private record Rows(MemoryRecord[] records, float[] unit, byte[] codes, float[] scales, int count, int dim) {
+        static final Rows EMPTY = new Rows(new MemoryRecord[0], new float[0], new byte[0], new float[0], 0, 0);
+    }
+
+    private final Object writeLock = new Object();
+    private final Map<String, Integer> rowById = new HashMap<>(); // guarded by writeLock
+    private final boolean quantized;
+    private final int rerank;
+    private final int threads;
+    private final int fixedDimension;
+    private volatile Rows rows = Rows.EMPTY;
+    private ExecutorService pool; // guarded by writeLock; made on first parallel search
+
+    /** An exact store whose dimension is set by the first record added. */
     public InMemoryMemoryStore() {
-        this.dimension = 0;
+        this(builder());
     }
 
     /**
-     * A store for vectors of a fixed dimension.
+     * An exact store for vectors of a fixed dimension.
      *
      * @throws InvalidInputException if {@code dimension < 1}
      */
     public InMemoryMemoryStore(int dimension) {
-        if (dimension < 1) {
-            throw new InvalidInputException("dimension must be >= 1, was " + dimension);
-        }
-        this.dimension = dimension;
+        this(builder().dimension(dimension));
+    }
+
+    private InMemoryMemoryStore(Builder b) {
+        this.quantized = b.quantized;
+        this.rerank = b.rerank;
+        this.threads = b.threads;
+        this.fixedDimension = b.dimension;
+    }
+
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
     public void addAll(List<MemoryRecord> batch) {
-        lock.writeLock().lock();
-        try {
-            int dim = dimension == 0 && !batch.isEmpty() ? batch.get(0).embedding().length : dimension;
+        synchronized (writeLock) {
+            Rows r = rows;
+            int dim = dimensionFor(r, batch);
             Set<String> seen = new HashSet<>();
-            for (MemoryRecord r : batch) {
-                if (r.embedding().length != dim) {
-                    throw new InvalidInputException("record '" + r.id() + "' has an embedding of dimension "
-                            + r.embedding().length + " but this store holds dimension " + dim
-                            + "; embed all memory with the same model");
-                }
-                if (indexById.containsKey(r.id()) || !seen.add(r.id())) {
-                    throw new InvalidInputException("a memory record with id '" + r.id() + "' already exists");
+            for (MemoryRecord m : batch) {
+                checkDimension(m, dim);
+                if (rowById.containsKey(m.id()) || !seen.add(m.id())) {
+                    throw new InvalidInputException("a memory record with id '" + m.id() + "' already exists");
                 }
             }
-            dimension = dim;
-            int n = records.size();
-            ensureCapacity(n + batch.size());
-            for (MemoryRecord r : batch) {
-                System.arraycopy(r.embedding(), 0, vectors, n * dim, dim);
-                norms[n] = Vectors.norm(r.embedding());
-                indexById.put(r.id(), n);
-                records.add(r);
-                n++;
+            if (batch.isEmpty()) {
+                return;
             }
-        } finally {
-            lock.writeLock().unlock();
+            Rows grown = withCapacity(r, dim, r.count + batch.size());
+            int row = r.count;
+            for (MemoryRecord m : batch) {
+                write(grown, row, m);
+                rowById.put(m.id(), row++);
+            }
+            rows = new Rows(grown.records, grown.unit, grown.codes, grown.scales, row, dim);
+        }
+    }
+
+    /** Replaces records in place; a changed vector copies the arrays first, so searches in flight are not torn. */
+    @Override
+    public void replaceAll(List<MemoryRecord> batch) {
+        synchronized (writeLock) {
+            Rows r = rows;
+            Set<String> seen = new HashSet<>();
+            boolean vectorsChange = false;
+            for (MemoryRecord m : batch) {
+                Integer row = rowById.get(m.id());
+                if (row == null) {
+                    throw new InvalidInputException("no memory record with id '" + m.id() + "' to replace");
+                }
+                if (!seen.add(m.id())) {
+                    throw new InvalidInputException("memory record '" + m.id() + "' is replaced twice in one batch");
+                }
+                checkDimension(m, r.dim);
+                vectorsChange |= !Arrays.equals(m.embedding(), r.records[row].embedding());
+            }
+            Rows target = vectorsChange
+                    ? new Rows(r.records.clone(), r.unit.clone(), r.codes.clone(), r.scales.clone(), r.count, r.dim)
+                    : r;
+            for (MemoryRecord m : batch) {
+                int row = rowById.get(m.id());
+                if (vectorsChange) {
+                    write(target, row, m);
+                } else {
+                    target.records[row] = m; // one reference write: a search sees the old or the new record
+                }
+            }
+            rows = new Rows(target.records, target.unit, target.codes, target.scales, target.count, target.dim);
         }
     }
 
     @Override
     public List<MemoryHit> search(MemoryQuery query) {
-        lock.readLock().lock();
-        try {
-            int n = records.size();
-            if (n == 0) {
-                return List.of();
-            }
-            float[] q = query.embedding();
-            if (q.length != dimension) {
-                throw new InvalidInputException("query has dimension " + q.length + " but this store holds dimension "
-                        + dimension + "; embed queries and memory with the same model");
-            }
-            double qNorm = Vectors.norm(q);
-            if (qNorm == 0) {
-                return List.of();
-            }
-            Set<String> owners = query.owners();
-            // min-heap on (score, -index): the worst kept hit is at the head
-            PriorityQueue<double[]> heap = new PriorityQueue<>(
-                    query.topK() + 1, (a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(b[1], a[1]));
-            for (int i = 0; i < n; i++) {
-                if (!owners.isEmpty() && !owners.contains(records.get(i).ownerAgentId())) {
-                    continue;
-                }
-                double score = score(q, qNorm, i);
-                if (score <= query.minScore()) {
-                    continue;
-                }
-                if (heap.size() < query.topK()) {
-                    heap.add(new double[] {score, i});
-                } else if (score > heap.peek()[0]) {
-                    heap.poll();
-                    heap.add(new double[] {score, i});
-                }
-            }
-            MemoryHit[] out = new MemoryHit[heap.size()];
-            for (int k = out.length - 1; k >= 0; k--) {
-                double[] e = heap.poll();
-                out[k] = new MemoryHit(records.get((int) e[1]), e[0]);
-            }
-            return List.of(out);
-        } finally {
-            lock.readLock().unlock();
+        Rows r = rows;
+        if (r.count == 0) {
+            return List.of();
         }
+        float[] q = query.embedding();
+        if (q.length != r.dim) {
+            throw new InvalidInputException("query has dimension " + q.length + " but this store holds dimension "
+                    + r.dim + "; embed queries and memory with the same model");
+        }
+        float[] unitQuery = unit(q);
+        if (unitQuery == null) {
+            return List.of(); // a zero query is similar to nothing
+        }
+        Scan scan = quantized
+                ? new Scan(r, query, unitQuery, quantise(unitQuery, new byte[r.dim]), query.topK() * rerank)
+                : new Scan(r, query, unitQuery, null, query.topK());
+        TopK candidates = scanAll(scan, r.count);
+        if (quantized) {
+            candidates = rerank(r, candidates, unitQuery, query);
+        }
+        int[] best = new int[candidates.size()];
+        float[] scores = new float[best.length];
+        int n = candidates.drain(best, scores);
+        List<MemoryHit> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new MemoryHit(r.records[best[i]], scores[i]));
+        }
+        return List.copyOf(out);
     }
 
     @Override
     public OptionalInt dimension() {
-        lock.readLock().lock();
-        try {
-            return dimension == 0 ? OptionalInt.empty() : OptionalInt.of(dimension);
-        } finally {
-            lock.readLock().unlock();
-        }
+        Rows r = rows;
+        int dim = r.count > 0 ? r.dim : fixedDimension;
+        return dim == 0 ? OptionalInt.empty() : OptionalInt.of(dim);
     }
 
     /** Number of records. */
     public int size() {
-        lock.readLock().lock();
-        try {
-            return records.size();
-        } finally {
-            lock.readLock().unlock();
+        return rows.count;
+    }
+
+    /** Whether searches pre-select candidates from int8 codes. */
+    public boolean isQuantized() {
+        return quantized;
+    }
+
+    /** One search over a range of rows. */
+    private record Scan(Rows rows, MemoryQuery query, float[] unit, byte[] codes, int keep) {
+
+        TopK run(int lo, int hi) {
+            TopK top = new TopK(keep);
+            Set<String> owners = query.owners();
+            float min = (float) query.minScore();
+            int d = rows.dim;
+            if (codes == null) {
+                for (int i = lo; i < hi; i++) {
+                    float s = dot(rows.unit, i * d, unit, d);
+                    if (s > min && top.admits(s) && rows.records[i].isOwnedByAny(owners)) {
+                        top.offer(s, i);
+                    }
+                }
+            } else {
+                float qScale = scaleOf(unit);
+                float floor = min - QUANTISATION_MARGIN;
+                for (int i = lo; i < hi; i++) {
+                    float s = dot(rows.codes, i * d, codes, d) * rows.scales[i] * qScale;
+                    if (s > floor && top.admits(s) && rows.records[i].isOwnedByAny(owners)) {
+                        top.offer(s, i);
+                    }
+                }
+            }
+            return top;
         }
     }
 
-    private double score(float[] q, double qNorm, int i) {
-        if (norms[i] == 0) {
-            return 0;
+    private TopK scanAll(Scan scan, int count) {
+        int parts = Math.min(threads, count / ROWS_PER_THREAD);
+        if (parts < 2) {
+            return scan.run(0, count);
         }
-        int off = i * dimension;
-        double dot = 0;
-        for (int j = 0; j < dimension; j++) {
-            dot += (double) q[j] * vectors[off + j];
+        ExecutorService workers = pool();
+        int chunk = (count + parts - 1) / parts;
+        List<Future<TopK>> others = new ArrayList<>();
+        for (int p = 1; p < parts; p++) {
+            int lo = p * chunk;
+            int hi = Math.min(count, lo + chunk);
+            others.add(workers.submit(() -> scan.run(lo, hi)));
         }
-        return dot / (qNorm * norms[i]);
+        TopK all = scan.run(0, chunk); // the caller scans the first part
+        for (Future<TopK> f : others) {
+            try {
+                all.addAll(f.get());
+            } catch (InterruptedException e) {
+                others.forEach(o -> o.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("memory search was interrupted", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("memory search failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return all;
     }
 
-    private void ensureCapacity(int count) {
-        if (norms.length >= count) {
-            return;
+    private static TopK rerank(Rows r, TopK candidates, float[] unitQuery, MemoryQuery query) {
+        int[] rows = new int[candidates.size()];
+        int n = candidates.drain(rows, new float[rows.length]);
+        TopK exact = new TopK(query.topK());
+        for (int i = 0; i < n; i++) {
+            float s = dot(r.unit, rows[i] * r.dim, unitQuery, r.dim);
+            if (s > query.minScore()) {
+                exact.offer(s, rows[i]);
+            }
         }
-        int capacity = Math.max(count, Math.max(16, norms.length * 2));
-        vectors = Arrays.copyOf(vectors, capacity * dimension);
-        norms = Arrays.copyOf(norms, capacity);
+        return exact;
+    }
+
+    private ExecutorService pool() {
+        synchronized (writeLock) {
+            if (pool == null) {
+                ThreadPoolExecutor p = new ThreadPoolExecutor(
+                        threads - 1, threads - 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+                            Thread t = new Thread(task, "d3mas-memory-search");
+                            t.setDaemon(true);
+                            return t;
+                        });
+                p.allowCoreThreadTimeOut(true); // an idle store holds no threads
+                pool = p;
+            }
+            return pool;
+        }
+    }
+
+    private int dimensionFor(Rows r, List<MemoryRecord> batch) {
+        if (r.count > 0) {
+            return r.dim;
+        }
+        if (fixedDimension > 0) {
+            return fixedDimension;
+        }
+        return batch.isEmpty() ? 0 : batch.get(0).embedding().length;
+    }
+
+    private static void checkDimension(MemoryRecord m, int dim) {
+        if (m.embedding().length != dim) {
+            throw new InvalidInputException("record '" + m.id() + "' has an embedding of dimension "
+                    + m.embedding().length + " but this store holds dimension " + dim
+                    + "; embed all memory with the same model");
+        }
+    }
+
+    private Rows withCapacity(Rows r, int dim, int needed) {
+        if (r.records.length >= needed) {
+            return r;
+        }
+        int capacity = Math.max(needed, Math.max(16, r.records.length * 2));
+        return new Rows(
+                Arrays.copyOf(r.records, capacity),
+                Arrays.copyOf(r.unit, capacity * dim),
+                quantized ? Arrays.copyOf(r.codes, capacity * dim) : r.codes,
+                quantized ? Arrays.copyOf(r.scales, capacity) : r.scales,
+                r.count,
+                dim);
+    }
+
+    private void write(Rows r, int row, MemoryRecord m) {
+        int d = r.dim;
+        float[] u = unit(m.embedding());
+        if (u != null) {
+            System.arraycopy(u, 0, r.unit, row * d, d);
+        } else {
+            Arrays.fill(r.unit, row * d, (row + 1) * d, 0f); // a zero vector is similar to nothing
+        }
+        if (quantized) {
+            byte[] codes = new byte[d];
+            r.scales[row] = u == null ? 0 : scaleOf(u);
+            if (u != null) {
+                quantise(u, codes);
+            }
+            System.arraycopy(codes, 0, r.codes, row * d, d);
+        }
+        r.records[row] = m;
+    }
+
+    /** The vector scaled to length 1, or null for a zero vector. */
+    private static float[] unit(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        if (s == 0) {
+            return null;
+        }
+        float inv = (float) (1 / Math.sqrt(s));
+        float[] u = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            u[i] = v[i] * inv;
+        }
+        return u;
+    }
+
+    /** The value of one int8 step: the largest magnitude maps to 127. */
+    private static float scaleOf(float[] u) {
+        float max = 0;
+        for (float x : u) {
+            max = Math.max(max, Math.abs(x));
+        }
+        return max / 127f;
+    }
+
+    private static byte[] quantise(float[] u, byte[] out) {
+        float scale = scaleOf(u);
+        for (int i = 0; i < u.length; i++) {
+            out[i] = (byte) Math.round(u[i] / scale);
+        }
+        return out;
+    }
+
+    /** Eight independent sums, so that the loads of a row stream without waiting on one add chain. */
+    static float dot(float[] a, int off, float[] q, int d) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        int i = 0;
+        for (; i + 8 <= d; i += 8) {
+            s0 += q[i] * a[off + i];
+            s1 += q[i + 1] * a[off + i + 1];
+            s2 += q[i + 2] * a[off + i + 2];
+            s3 += q[i + 3] * a[off + i + 3];
+            s4 += q[i + 4] * a[off + i + 4];
+            s5 += q[i + 5] * a[off + i + 5];
+            s6 += q[i + 6] * a[off + i + 6];
+            s7 += q[i + 7] * a[off + i + 7];
+        }
+        for (; i < d; i++) {
+            s0 += q[i] * a[off + i];
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+    }
+
+    private static int dot(byte[] a, int off, byte[] q, int d) {
+        int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        for (; i + 4 <= d; i += 4) {
+            s0 += a[off + i] * q[i];
+            s1 += a[off + i + 1] * q[i + 1];
+            s2 += a[off + i + 2] * q[i + 2];
+            s3 += a[off + i + 3] * q[i + 3];
+        }
+        for (; i < d; i++) {
+            s0 += a[off + i] * q[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** Options of an in-memory store; every setter checks its value and names it. */
+    public static final class Builder {
+        private int dimension;
+        private boolean quantized;
+        private int rerank = 8;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {}
+
+        /** A fixed dimension (default: set by the first record added). */
+        public Builder dimension(int dimension) {
+            if (dimension < 1) {
+                throw new InvalidInputException("dimension must be >= 1, was " + dimension);
+            }
+            this.dimension = dimension;
+            return this;
+        }
+
+        /** Pre-select candidates from int8 codes and re-rank them exactly (default false: exact scan). */
+        public Builder quantized(boolean quantized) {
+            this.quantized = quantized;
+            return this;
+        }
+
+        /** With int8: how many candidates per wanted hit are re-ranked exactly (default 8). */
+        public Builder rerank(int factor) {
+            if (factor < 1) {
+                throw new InvalidInputException("rerank must be >= 1, was " + factor);
+            }
+            this.rerank = factor;
+            return this;
+        }
+
+        /** Threads one large search may use, the caller included (default: one per core). */
+        public Builder searchThreads(int threads) {
+            if (threads < 1) {
+                throw new InvalidInputException("searchThreads must be >= 1, was " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        public InMemoryMemoryStore build() {
+            return new InMemoryMemoryStore(this);
+        }
     }
 }

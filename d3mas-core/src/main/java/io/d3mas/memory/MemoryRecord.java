@@ -2,8 +2,12 @@ package io.d3mas.memory;
 
 import io.d3mas.graph.Provenance;
 import io.d3mas.metrics.Vectors;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One piece of knowledge in an agent's memory: a future MEMORY node.
@@ -15,8 +19,19 @@ import java.util.Objects;
  * @param content the text, not blank
  * @param embedding finite values
  * @param provenance who contributed it, from which source
+ * @param sharedWith other agents whose memory subgraphs hold it too (an item close to several agents' profiles,
+ *     like m3 in the paper's Figure 2); never the owner, no repeats
+ * @param related ids of records this one is related to (RELATE edges, undirected: kept on the newer record of
+ *     a pair, so that stored records never change when later ones arrive); never its own id, no repeats
  */
-public record MemoryRecord(String id, String ownerAgentId, String content, float[] embedding, Provenance provenance) {
+public record MemoryRecord(
+        String id,
+        String ownerAgentId,
+        String content,
+        float[] embedding,
+        Provenance provenance,
+        List<String> sharedWith,
+        List<String> related) {
 
     public MemoryRecord {
         Objects.requireNonNull(id, "id");
@@ -24,8 +39,13 @@ public record MemoryRecord(String id, String ownerAgentId, String content, float
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(embedding, "embedding");
         Objects.requireNonNull(provenance, "provenance");
+        sharedWith = List.copyOf(Objects.requireNonNull(sharedWith, "sharedWith"));
+        related = List.copyOf(Objects.requireNonNull(related, "related"));
         if (id.isBlank()) {
             throw new IllegalArgumentException("memory record id must not be blank");
+        }
+        if (ownerAgentId.isBlank()) {
+            throw new IllegalArgumentException("memory record '" + id + "' has a blank owner; name an agent id");
         }
         if (content.isBlank()) {
             throw new IllegalArgumentException(
@@ -39,6 +59,45 @@ public record MemoryRecord(String id, String ownerAgentId, String content, float
             throw new IllegalArgumentException("memory record '" + id + "' has a non-finite embedding value "
                     + embedding[bad] + " at index " + bad);
         }
+        if (sharedWith.contains(ownerAgentId) || new LinkedHashSet<>(sharedWith).size() != sharedWith.size()) {
+            throw new IllegalArgumentException("memory record '" + id + "': sharedWith " + sharedWith
+                    + " must list other agents than the owner '" + ownerAgentId + "', each once");
+        }
+        if (related.contains(id) || new LinkedHashSet<>(related).size() != related.size()) {
+            throw new IllegalArgumentException(
+                    "memory record '" + id + "': related " + related + " must list other records, each once");
+        }
+    }
+
+    /** A record owned by one agent, with no relations. */
+    public MemoryRecord(String id, String ownerAgentId, String content, float[] embedding, Provenance provenance) {
+        this(id, ownerAgentId, content, embedding, provenance, List.of(), List.of());
+    }
+
+    /** The owner first, then the agents it is shared with. */
+    public List<String> owners() {
+        List<String> all = new ArrayList<>(1 + sharedWith.size());
+        all.add(ownerAgentId);
+        all.addAll(sharedWith);
+        return all;
+    }
+
+    /** Whether the record is in the memory of any of {@code agents}; an empty set means every agent. */
+    public boolean isOwnedByAny(Set<String> agents) {
+        if (agents.isEmpty() || agents.contains(ownerAgentId)) {
+            return true;
+        }
+        for (String a : sharedWith) {
+            if (agents.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** This record with other provenance (used to merge near-duplicates, keeping every contributor). */
+    public MemoryRecord withProvenance(Provenance provenance) {
+        return new MemoryRecord(id, ownerAgentId, content, embedding, provenance, sharedWith, related);
     }
 
     @Override
@@ -48,16 +107,19 @@ public record MemoryRecord(String id, String ownerAgentId, String content, float
                 && ownerAgentId.equals(r.ownerAgentId)
                 && content.equals(r.content)
                 && Arrays.equals(embedding, r.embedding)
-                && provenance.equals(r.provenance);
+                && provenance.equals(r.provenance)
+                && sharedWith.equals(r.sharedWith)
+                && related.equals(r.related);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, ownerAgentId, content, Arrays.hashCode(embedding), provenance);
+        return Objects.hash(id, ownerAgentId, content, Arrays.hashCode(embedding), provenance, sharedWith, related);
     }
 
     @Override
     public String toString() {
-        return "MemoryRecord[" + id + ", owner=" + ownerAgentId + "]: " + content;
+        return "MemoryRecord[" + id + ", owner=" + ownerAgentId + (sharedWith.isEmpty() ? "" : ", shared=" + sharedWith)
+                + "]: " + content;
     }
 }

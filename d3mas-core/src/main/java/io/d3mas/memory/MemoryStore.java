@@ -8,7 +8,9 @@ import java.util.OptionalInt;
  *
  * <p>A store has two methods to implement, because writing and reading are separate concerns:
  * {@link #addAll} and {@link #search}. Implementations must be thread-safe: a solve searches from many
- * threads while knowledge may be added. Extend {@code MemoryStoreContractTest} (test-jar of d3mas-core)
+ * threads while knowledge may be added. A record belongs to its owner and to the agents it is shared with
+ * ({@link MemoryRecord#isOwnedByAny}); the owner filter of a query matches either. A store that fails (closed,
+ * a database gone) throws from {@code search}: the engine reports it and goes on without that memory. Extend {@code MemoryStoreContractTest} (test-jar of d3mas-core)
  * to check an implementation.
  */
 public interface MemoryStore {
@@ -28,6 +30,20 @@ public interface MemoryStore {
      * @throws io.d3mas.InvalidInputException if the query's dimension differs from the store's
      */
     List<MemoryHit> search(MemoryQuery query);
+
+    /**
+     * Replaces stored records by records with the same ids, atomically like {@link #addAll}. An optional
+     * operation: the ingestion API ({@link MemoryIngestor}) uses it to add contributors to a stored near-duplicate.
+     * The default throws {@link UnsupportedOperationException}; the ingestor then keeps the stored record as it
+     * is and reports the contributors it could not add.
+     *
+     * @throws io.d3mas.InvalidInputException for an id that is not stored, a repeated id or a dimension mismatch
+     * @throws UnsupportedOperationException if the store cannot replace records
+     */
+    default void replaceAll(List<MemoryRecord> records) {
+        throw new UnsupportedOperationException(getClass().getName()
+                + " cannot replace stored records; implement MemoryStore.replaceAll to merge near-duplicates into it");
+    }
 
     /** Adds one record. */
     default void add(MemoryRecord record) {

@@ -42,4 +42,34 @@ class InMemoryMemoryStoreTest extends MemoryStoreContractTest {
                 IllegalArgumentException.class,
                 () -> MemoryQuery.of(new float[] {Float.POSITIVE_INFINITY, 0, 0, 0}, 1, 0));
     }
+
+    @Test
+    void should_give_searches_in_flight_the_rows_they_started_with_while_the_arrays_grow() throws Exception {
+        InMemoryMemoryStore store =
+                InMemoryMemoryStore.builder().dimension(4).searchThreads(2).build();
+        store.add(record("seed", "x", 0, 0, 1, 0));
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 40_000; i += 100) {
+                List<MemoryRecord> batch = new java.util.ArrayList<>();
+                for (int j = i; j < i + 100; j++) {
+                    batch.add(record("r" + j, "x", 1, j % 7, 0, 0));
+                }
+                store.addAll(batch);
+            }
+        });
+        writer.start();
+        int last = 0;
+        while (writer.isAlive()) {
+            List<MemoryHit> hits = store.search(MemoryQuery.of(new float[] {0, 0, 1, 0}, 3, 0.5));
+            assertEquals(
+                    List.of("seed"), hits.stream().map(h -> h.record().id()).toList());
+            int seen = store.search(MemoryQuery.of(new float[] {1, 0, 0, 0}, 50_000, -1))
+                    .size();
+            assertEquals(0, (seen - 1) % 100, "a search saw part of a batch: " + seen);
+            org.junit.jupiter.api.Assertions.assertTrue(seen >= last, "rows went missing: " + last + " then " + seen);
+            last = seen;
+        }
+        writer.join();
+        assertEquals(40_001, store.size());
+    }
 }
