@@ -1,0 +1,520 @@
+package io.d3mas.embed.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.d3mas.InvalidInputException;
+import io.d3mas.graph.Provenance;
+import io.d3mas.memory.MemoryHit;
+import io.d3mas.memory.MemoryQuery;
+import io.d3mas.memory.MemoryRecord;
+import io.d3mas.memory.MemoryStore;
+import io.d3mas.metrics.Vectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * An embedded, persistent {@link MemoryStore} on Lucene 9 with an HNSW vector index on disk: no server, Java 17,
+ * survives restarts.
+ *
+ * <p>Durability: {@link #addAll} and {@link #replaceAll} return only after a Lucene commit (written and fsynced),
+ * so an acknowledged write survives a crash or {@code kill -9}; a write that did not return may be lost whole,
+ * never in part. Opening checks that the directory holds a D³MAS memory index of the expected dimension and
+ * that Lucene can read it: a foreign, newer, older or corrupted index is a {@link MemoryIndexException} that
+ * says which and what to do.
+ *
+ * <p>Search: HNSW finds {@code max(k, candidates)} nearest unit vectors (owner filter applied inside the graph
+ * search); their cosines are recomputed exactly from the stored embeddings; hits strictly above θ, best first,
+ * ties by insertion order. Approximate: recall@10 is measured in docs/benchmarks.md. Thread-safe; searches run
+ * concurrently with writes. Close it to release the index.
+ */
+public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
+
+    static final String FORMAT = "d3mas.memory.format";
+    static final String FORMAT_VERSION = "1";
+    static final String DIMENSION = "d3mas.memory.dimension";
+    static final String NEXT_SEQUENCE = "d3mas.memory.nextSequence";
+
+    private static final String ID = "id";
+    private static final String HOLDER = "holder";
+    private static final String VECTOR = "vector";
+    private static final String EMBEDDING = "embedding";
+    private static final String RECORD = "record";
+    private static final String SEQUENCE = "sequence";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path path;
+    private final int dimension;
+    private final int candidates;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Object writeLock = new Object();
+    private long nextSequence;
+    private volatile boolean closed;
+
+    private LuceneMemoryStore(Builder b) throws IOException {
+        this.path = b.path;
+        this.dimension = b.dimension;
+        this.candidates = b.candidates;
+        Files.createDirectories(path);
+        this.directory = FSDirectory.open(path);
+        try {
+            Map<String, String> committed = checkExisting();
+            IndexWriterConfig config = new IndexWriterConfig()
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setCodec(codec(b.maxConnections, b.beamWidth));
+            this.writer = new IndexWriter(directory, config);
+            this.nextSequence = Long.parseLong(committed.getOrDefault(NEXT_SEQUENCE, "0"));
+            if (committed.isEmpty()) {
+                commit(); // a new index carries its format and dimension from the start
+            }
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** A store in {@code directory} (created if missing) for vectors of {@code dimension}. */
+    public static Builder builder(Path directory, int dimension) {
+        return new Builder(directory, dimension);
+    }
+
+    @Override
+    public void addAll(List<MemoryRecord> records) {
+        write(records, false);
+    }
+
+    @Override
+    public void replaceAll(List<MemoryRecord> records) {
+        write(records, true);
+    }
+
+    private void write(List<MemoryRecord> records, boolean replace) {
+        Objects.requireNonNull(records, "records");
+        synchronized (writeLock) {
+            ensureOpen();
+            Set<String> ids = new HashSet<>();
+            for (MemoryRecord r : records) {
+                checkDimension(r.id(), r.embedding().length, "record '" + r.id() + "' has an embedding of");
+                if (!ids.add(r.id())) {
+                    throw new InvalidInputException(
+                            replace
+                                    ? "memory record '" + r.id() + "' is replaced twice in one batch"
+                                    : "a memory record with id '" + r.id() + "' already exists");
+                }
+            }
+            if (records.isEmpty()) {
+                return;
+            }
+            Set<String> stored = storedIds(ids);
+            for (String id : ids) {
+                if (replace && !stored.contains(id)) {
+                    throw new InvalidInputException("no memory record with id '" + id + "' to replace");
+                }
+                if (!replace && stored.contains(id)) {
+                    throw new InvalidInputException("a memory record with id '" + id + "' already exists");
+                }
+            }
+            try {
+                for (MemoryRecord r : records) {
+                    Document doc = document(r, nextSequence++);
+                    if (replace) {
+                        writer.updateDocument(new Term(ID, r.id()), doc);
+                    } else {
+                        writer.addDocument(doc);
+                    }
+                }
+                commit();
+                searchers.maybeRefreshBlocking();
+            } catch (IOException | RuntimeException e) {
+                rollbackQuietly(e);
+                throw new UncheckedIOException(
+                        "writing " + records.size() + " memory records to " + path + " failed; none was stored",
+                        e instanceof IOException io ? io : new IOException(e));
+            }
+        }
+    }
+
+    @Override
+    public List<MemoryHit> search(MemoryQuery query) {
+        ensureOpen();
+        checkDimension(null, query.embedding().length, "query has");
+        float[] unit = unit(query.embedding());
+        if (unit == null) {
+            return List.of();
+        }
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            throw closedError(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the memory index at " + path + " failed", e);
+        }
+        try {
+            Query filter = query.owners().isEmpty()
+                    ? null
+                    : new TermInSetQuery(
+                            HOLDER, query.owners().stream().map(BytesRef::new).toList());
+            int k = Math.max(query.topK(), candidates);
+            ScoreDoc[] found = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, k, filter), k).scoreDocs;
+            StoredFields fields = searcher.storedFields();
+            List<Scored> scored = new ArrayList<>();
+            for (ScoreDoc d : found) {
+                Document doc = fields.document(d.doc);
+                float[] embedding = floats(doc.getBinaryValue(EMBEDDING));
+                double cosine = Vectors.cosine(query.embedding(), embedding);
+                if (cosine > query.minScore()) {
+                    scored.add(new Scored(
+                            doc,
+                            embedding,
+                            cosine,
+                            doc.getField(SEQUENCE).numericValue().longValue()));
+                }
+            }
+            scored.sort(Comparator.comparingDouble(Scored::cosine).reversed().thenComparingLong(Scored::sequence));
+            List<MemoryHit> hits = new ArrayList<>();
+            for (Scored s : scored.subList(0, Math.min(query.topK(), scored.size()))) {
+                hits.add(new MemoryHit(record(s.doc, s.embedding), s.cosine));
+            }
+            return List.copyOf(hits);
+        } catch (IOException e) {
+            throw new UncheckedIOException("searching the memory index at " + path + " failed", e);
+        } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            throw closedError(e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException | org.apache.lucene.store.AlreadyClosedException ignored) {
+                // the store was closed during this search: nothing left to release
+            }
+        }
+    }
+
+    @Override
+    public OptionalInt dimension() {
+        return OptionalInt.of(dimension);
+    }
+
+    /** Number of records. */
+    public int size() {
+        ensureOpen();
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return s.getIndexReader().numDocs();
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The index directory. */
+    public Path path() {
+        return path;
+    }
+
+    /** Releases the index; searches and writes after this throw {@link IllegalStateException}. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try (Directory d = directory;
+                    IndexWriter w = writer;
+                    SearcherManager s = searchers) {
+                // closed in reverse order: searchers, writer (nothing uncommitted: every write commits), directory
+            } catch (IOException e) {
+                throw new UncheckedIOException("closing the memory index at " + path + " failed", e);
+            }
+        }
+    }
+
+    private record Scored(Document doc, float[] embedding, double cosine, long sequence) {}
+
+    /** The stored commit data, empty for a new index; throws for an index this store cannot use. */
+    private Map<String, String> checkExisting() throws IOException {
+        if (!DirectoryReader.indexExists(directory)) {
+            try (var files = Files.list(path)) {
+                if (files.anyMatch(f -> !f.getFileName().toString().equals("write.lock"))) {
+                    throw new MemoryIndexException("the directory " + path + " is not empty and holds no Lucene"
+                            + " index; give the memory store a directory of its own");
+                }
+            }
+            return Map.of();
+        }
+        Map<String, String> data;
+        try {
+            data = SegmentInfos.readLatestCommit(directory).getUserData();
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                reader.numDocs(); // opens every segment: checksums of the segment files are checked
+            }
+        } catch (CorruptIndexException e) {
+            throw new MemoryIndexException(
+                    "the memory index at " + path + " is corrupted (" + e.getMessage()
+                            + "); restore it from a backup, or delete the directory to start with an empty memory",
+                    e);
+        } catch (IndexFormatTooNewException | IndexFormatTooOldException e) {
+            throw new MemoryIndexException(
+                    "the index at " + path + " was written by a Lucene version this store" + " cannot read ("
+                            + e.getMessage() + "); re-ingest the memory into a new directory",
+                    e);
+        }
+        if (!FORMAT_VERSION.equals(data.get(FORMAT))) {
+            throw new MemoryIndexException("the Lucene index at " + path + " is not a D³MAS memory index"
+                    + (data.containsKey(FORMAT)
+                            ? " of format " + FORMAT_VERSION + " (it has " + data.get(FORMAT) + ")"
+                            : "")
+                    + "; give the memory store a directory of its own");
+        }
+        int stored = Integer.parseInt(data.getOrDefault(DIMENSION, "0"));
+        if (stored != dimension) {
+            throw new MemoryIndexException("the memory index at " + path + " holds vectors of dimension " + stored
+                    + ", but this store was opened for dimension " + dimension
+                    + "; open it with the embedding model that wrote it");
+        }
+        return data;
+    }
+
+    private void commit() throws IOException {
+        writer.setLiveCommitData(Map.of(
+                        FORMAT, FORMAT_VERSION,
+                        DIMENSION, Integer.toString(dimension),
+                        NEXT_SEQUENCE, Long.toString(nextSequence))
+                .entrySet());
+        writer.commit();
+    }
+
+    private void rollbackQuietly(Exception cause) {
+        try {
+            writer.rollback(); // drops the batch's uncommitted documents, so that no later commit stores part of it
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        closed = true; // a rolled-back writer is closed: reopen the store to go on (what was acknowledged is there)
+    }
+
+    private Set<String> storedIds(Set<String> ids) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                Query q = new TermInSetQuery(ID, ids.stream().map(BytesRef::new).toList());
+                StoredFields fields = s.storedFields();
+                Set<String> out = new HashSet<>();
+                for (ScoreDoc d : s.search(q, ids.size()).scoreDocs) {
+                    out.add(fields.document(d.doc).get(ID));
+                }
+                return out;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the memory index at " + path + " failed", e);
+        }
+    }
+
+    private Document document(MemoryRecord r, long sequence) {
+        Document doc = new Document();
+        doc.add(new StringField(ID, r.id(), Field.Store.YES));
+        for (String holder : r.owners()) {
+            doc.add(new StringField(HOLDER, holder, Field.Store.NO));
+        }
+        float[] unit = unit(r.embedding());
+        doc.add(new KnnFloatVectorField(
+                VECTOR, unit == null ? new float[dimension] : unit, VectorSimilarityFunction.DOT_PRODUCT));
+        doc.add(new StoredField(EMBEDDING, bytes(r.embedding())));
+        doc.add(new StoredField(SEQUENCE, sequence));
+        doc.add(new StoredField(RECORD, json(r)));
+        return doc;
+    }
+
+    private static String json(MemoryRecord r) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("owner", r.ownerAgentId());
+        m.put("content", r.content());
+        m.put("contributors", r.provenance().contributors());
+        m.put("source", r.provenance().source());
+        m.put("sharedWith", r.sharedWith());
+        m.put("related", r.related());
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write memory record '" + r.id() + "' as JSON", e);
+        }
+    }
+
+    private MemoryRecord record(Document doc, float[] embedding) throws IOException {
+        Map<String, Object> m = JSON.readValue(doc.get(RECORD), new TypeReference<Map<String, Object>>() {});
+        return new MemoryRecord(
+                doc.get(ID),
+                (String) m.get("owner"),
+                (String) m.get("content"),
+                embedding,
+                new Provenance(strings(m.get("contributors")), (String) m.get("source")),
+                strings(m.get("sharedWith")),
+                strings(m.get("related")));
+    }
+
+    private static List<String> strings(Object o) {
+        return ((List<?>) o).stream().map(String::valueOf).collect(Collectors.toList());
+    }
+
+    private void checkDimension(String id, int length, String what) {
+        if (length != dimension) {
+            throw new InvalidInputException(what + " dimension " + length + " but this store holds dimension "
+                    + dimension + "; embed " + (id == null ? "queries" : "all memory") + " with the same model");
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the memory store at " + path + " is closed");
+        }
+    }
+
+    private IllegalStateException closedError(RuntimeException e) {
+        return new IllegalStateException("the memory store at " + path + " is closed", e);
+    }
+
+    private static float[] unit(float[] v) {
+        double norm = Vectors.norm(v);
+        if (norm == 0) {
+            return null;
+        }
+        float[] u = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            u[i] = (float) (v[i] / norm);
+        }
+        return u;
+    }
+
+    private static byte[] bytes(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.asFloatBuffer().put(v);
+        return b.array();
+    }
+
+    private static float[] floats(BytesRef bytes) {
+        float[] v = new float[bytes.length / 4];
+        ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(v);
+        return v;
+    }
+
+    private static Lucene912Codec codec(int maxConnections, int beamWidth) {
+        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(maxConnections, beamWidth);
+        return new Lucene912Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return hnsw;
+            }
+        };
+    }
+
+    /** Where and how to keep the index; every setter checks its value and names it. */
+    public static final class Builder {
+        private final Path path;
+        private final int dimension;
+        private int maxConnections = 16;
+        private int beamWidth = 100;
+        private int candidates = 100;
+
+        private Builder(Path path, int dimension) {
+            this.path = Objects.requireNonNull(path, "directory");
+            if (dimension < 1) {
+                throw new InvalidInputException("dimension must be >= 1, was " + dimension);
+            }
+            this.dimension = dimension;
+        }
+
+        /** HNSW: neighbours per node (Lucene's M; default 16). */
+        public Builder maxConnections(int m) {
+            if (m < 2 || m > 512) {
+                throw new InvalidInputException("maxConnections must be in [2, 512], was " + m);
+            }
+            this.maxConnections = m;
+            return this;
+        }
+
+        /** HNSW: candidates kept while building the graph (default 100). */
+        public Builder beamWidth(int beamWidth) {
+            if (beamWidth < 1 || beamWidth > 3200) {
+                throw new InvalidInputException("beamWidth must be in [1, 3200], was " + beamWidth);
+            }
+            this.beamWidth = beamWidth;
+            return this;
+        }
+
+        /** HNSW: nearest neighbours fetched per search before exact re-scoring (default 100; more = better recall). */
+        public Builder candidates(int candidates) {
+            if (candidates < 1) {
+                throw new InvalidInputException("candidates must be >= 1, was " + candidates);
+            }
+            this.candidates = candidates;
+            return this;
+        }
+
+        /**
+         * Opens or creates the index.
+         *
+         * @throws MemoryIndexException if the directory holds something this store cannot use (says what)
+         * @throws UncheckedIOException if the directory cannot be read or written
+         */
+        public LuceneMemoryStore open() {
+            try {
+                return new LuceneMemoryStore(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the memory index at " + path + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}
