@@ -1,0 +1,101 @@
+package io.d3mas.embed.store;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
+import io.d3mas.D3Mas;
+import io.d3mas.SolveResult;
+import io.d3mas.WordHashEmbeddingModel;
+import io.d3mas.agent.ReasoningResult;
+import io.d3mas.memory.EmbeddingStoreMemoryStore;
+import io.d3mas.memory.MemoryStore;
+import io.d3mas.memory.MemoryStoreContractTest;
+import io.d3mas.metrics.TokenCount;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The EmbeddingStore adapter on a real PostgreSQL + pgvector, through langchain4j-pgvector. Needs a server:
+ * {@code .ci/run} starts one with {@code .ci/pgvector.sh} and exports {@code D3MAS_PGVECTOR_HOST, _PORT,
+ * _DATABASE, _USER, _PASSWORD}; without them every test here skips and says so.
+ */
+class PgVectorMemoryStoreTest extends MemoryStoreContractTest {
+
+    private static final AtomicInteger TABLES = new AtomicInteger();
+
+    private static String env(String name) {
+        return System.getenv("D3MAS_PGVECTOR_" + name);
+    }
+
+    static EmbeddingStore<TextSegment> pgvector(int port, int dimension) {
+        assumeTrue(
+                env("HOST") != null,
+                "no PostgreSQL with pgvector: run `source .ci/pgvector.sh start` (root; installs from Debian) or set"
+                        + " D3MAS_PGVECTOR_HOST, _PORT, _DATABASE, _USER, _PASSWORD to include this test");
+        return PgVectorEmbeddingStore.builder()
+                .host(env("HOST"))
+                .port(port)
+                .database(env("DATABASE"))
+                .user(env("USER"))
+                .password(env("PASSWORD"))
+                .table("memory_" + ProcessHandle.current().pid() + "_" + TABLES.incrementAndGet())
+                .dimension(dimension)
+                .createTable(true)
+                .dropTableFirst(true)
+                .build();
+    }
+
+    private static int port() {
+        return env("PORT") == null ? 5432 : Integer.parseInt(env("PORT"));
+    }
+
+    @Override
+    protected MemoryStore newStore() {
+        return new EmbeddingStoreMemoryStore(pgvector(port(), 4), 4);
+    }
+
+    @Override
+    protected int recordsPerWriter() {
+        return 100;
+    }
+
+    @Test
+    void should_report_a_database_that_goes_away_mid_solve_and_answer_without_its_memory() throws Exception {
+        WordHashEmbeddingModel model = new WordHashEmbeddingModel(64);
+        try (TcpProxy proxy = new TcpProxy(env("HOST") == null ? "127.0.0.1" : env("HOST"), port())) {
+            MemoryStore store = new EmbeddingStoreMemoryStore(pgvector(proxy.port(), 64), 64);
+            try (D3Mas team = D3Mas.builder()
+                    .embeddingModel(model)
+                    .memoryStore(store)
+                    .agent(
+                            "geo",
+                            "rivers cities",
+                            r -> new ReasoningResult(
+                                    "The Seine",
+                                    "The Seine flows through Paris.",
+                                    List.of(),
+                                    0.9,
+                                    List.of(),
+                                    List.of(),
+                                    TokenCount.ZERO,
+                                    0))
+                    .withoutMessagePassing()
+                    .build()) {
+                team.remember("geo", "The Seine flows through Paris.", "atlas");
+                proxy.close(); // the database is gone: connections are refused from now on
+                SolveResult r = team.solve("Which river flows through Paris?");
+                assertTrue(r.answer().contains("Seine"), r.answer());
+                assertTrue(
+                        r.warnings().stream().anyMatch(w -> w.contains("memory store")),
+                        r.warnings().toString());
+                assertTrue(
+                        r.warnings().stream().noneMatch(w -> w.contains(env("PASSWORD"))),
+                        "the password leaked into a warning");
+            }
+        }
+    }
+}
