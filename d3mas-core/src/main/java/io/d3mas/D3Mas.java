@@ -15,6 +15,7 @@ import io.d3mas.memory.Knowledge;
 import io.d3mas.memory.MemoryIngestor;
 import io.d3mas.memory.MemoryRecord;
 import io.d3mas.memory.MemoryStore;
+import io.d3mas.memory.RetrievalLedger;
 import io.d3mas.propagation.MessagePassing;
 import io.d3mas.synthesis.ExtractiveSynthesizer;
 import io.d3mas.synthesis.Synthesizer;
@@ -63,6 +64,7 @@ public final class D3Mas implements AutoCloseable {
 
     private final List<AgentProfile> profiles;
     private final Embedder embedder;
+    private final RetrievalLedger ledger = new RetrievalLedger();
     private volatile @Nullable MemoryIngestor ingestor; // made on first ingest: it embeds the profiles
     private final MemoryStore memory;
     private final SolveSettings settings;
@@ -110,7 +112,9 @@ public final class D3Mas implements AutoCloseable {
     /** Solves a query with other settings (e.g. an ablation: {@code settings().toBuilder().ablation(FLAT)}). */
     public SolveResult solve(String query, SolveSettings solveSettings) {
         ensureOpen();
-        return engine.solve(query, Objects.requireNonNull(solveSettings, "settings"));
+        SolveResult result = engine.solve(query, Objects.requireNonNull(solveSettings, "settings"));
+        ledger.add(result.retrievals());
+        return result;
     }
 
     /**
@@ -180,6 +184,11 @@ public final class D3Mas implements AutoCloseable {
             }
         }
         return i.ingest(documents);
+    }
+
+    /** The retrieval ledger over every solve of this team so far (per solve: {@link SolveResult#retrievals()}). */
+    public RetrievalLedger ledger() {
+        return ledger;
     }
 
     /** The team, in the order agents were added. */

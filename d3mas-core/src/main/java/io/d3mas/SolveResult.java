@@ -4,6 +4,7 @@ import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
+import io.d3mas.memory.Retrieval;
 import io.d3mas.metrics.RedundancyMetrics;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Usage;
@@ -68,5 +69,23 @@ public record SolveResult(
             }
         }
         return out;
+    }
+
+    /**
+     * The retrieval ledger of this solve: who brought which memory record in, for which task, in graph order (one
+     * line per RETRIEVE edge). Knowledge handed over as another agent's conclusion is not retrieved again and has
+     * no line.
+     */
+    public List<Retrieval> retrievals() {
+        GraphSnapshot g = graph();
+        List<Retrieval> out = new java.util.ArrayList<>();
+        for (io.d3mas.graph.Edge e : g.edges(EdgeType.RETRIEVE)) {
+            Node step = g.node(e.from());
+            List<String> tasks = g.predecessors(step.id(), EdgeType.TRIGGER);
+            String record = e.to().startsWith("m:") ? e.to().substring(2) : e.to();
+            out.add(new Retrieval(
+                    record, String.valueOf(step.agentId()), tasks.isEmpty() ? "" : tasks.get(0), step.id()));
+        }
+        return List.copyOf(out);
     }
 }

@@ -98,4 +98,32 @@ class MemoryInSolveTest {
             assertFalse(r.graph().nodes().isEmpty());
         }
     }
+
+    @Test
+    void should_keep_the_retrieval_ledger_per_solve_and_per_session() {
+        try (D3Mas team = D3Mas.builder()
+                .embeddingModel(MODEL)
+                .agent("geo", "rivers cities mountains", new RetrievalAgent())
+                .agent("hist", "kings wars treaties", new RetrievalAgent())
+                .withoutMessagePassing()
+                .build()) {
+            String seine = team.remember("geo", "The Seine river flows through Paris city.", "atlas");
+            team.remember("hist", "King Louis signed the treaty of Paris.", "annals");
+            SolveResult first = team.solve("Which river flows through Paris city?");
+            List<io.d3mas.memory.Retrieval> lines = first.retrievals();
+            assertTrue(
+                    lines.stream()
+                            .anyMatch(l ->
+                                    l.recordId().equals(seine) && !l.taskId().isEmpty()),
+                    lines.toString());
+            assertTrue(lines.stream()
+                    .allMatch(l -> l.agentId().equals("geo") || l.agentId().equals("hist")));
+            team.solve("Which river flows through Paris city?");
+            assertTrue(team.ledger().solves() == 2);
+            assertTrue(
+                    team.ledger().retrievalsOf(seine) >= 2,
+                    "retrievals of the Seine: " + team.ledger().retrievalsOf(seine));
+            assertFalse(team.ledger().agentsOf(seine).isEmpty());
+        }
+    }
 }

@@ -24,10 +24,12 @@ import java.util.concurrent.TimeUnit;
  * they are full, or when a replaced record changes its vector) and then publishes the new row count, so a
  * search sees every record added before it started and none half-written.
  *
- * <p>Optional int8 quantisation ({@link Builder#quantized}): each vector is also kept as bytes with one scale; a
- * search scans the bytes for {@code k × rerank} candidates (slightly below θ, so that rounding loses none at
- * the threshold) and re-ranks them with the exact float vectors, so the scores it returns are exact and only
- * the candidate set is approximate. Measured in docs/benchmarks.md.
+ * <p>Optional int8 quantisation ({@link Builder#quantized}): the scan array holds one byte per value and a scale
+ * per vector instead of floats (a quarter of the memory); a search scans the bytes for {@code k × rerank}
+ * candidates (slightly below θ, so that rounding loses none at the threshold) and re-ranks them with the
+ * records' own float embeddings, so the scores it returns are exact and only the candidate set is
+ * approximate. On Java 17 the JIT does not vectorise the byte products, so the int8 scan is slower than the
+ * float one: choose it for memory, not speed (docs/benchmarks.md).
  */
 public final class InMemoryMemoryStore implements MemoryStore {
 
@@ -244,7 +246,9 @@ public final class InMemoryMemoryStore implements MemoryStore {
         int n = candidates.drain(rows, new float[rows.length]);
         TopK exact = new TopK(query.topK());
         for (int i = 0; i < n; i++) {
-            float s = dot(r.unit, rows[i] * r.dim, unitQuery, r.dim);
+            float[] e = r.records[rows[i]].embedding(); // the record's own floats: no second copy is kept
+            float[] u = unit(e);
+            float s = u == null ? 0 : dot(u, 0, unitQuery, r.dim);
             if (s > query.minScore()) {
                 exact.offer(s, rows[i]);
             }
@@ -293,7 +297,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
         int capacity = Math.max(needed, Math.max(16, r.records.length * 2));
         return new Rows(
                 Arrays.copyOf(r.records, capacity),
-                Arrays.copyOf(r.unit, capacity * dim),
+                quantized ? r.unit : Arrays.copyOf(r.unit, capacity * dim),
                 quantized ? Arrays.copyOf(r.codes, capacity * dim) : r.codes,
                 quantized ? Arrays.copyOf(r.scales, capacity) : r.scales,
                 r.count,
@@ -303,9 +307,9 @@ public final class InMemoryMemoryStore implements MemoryStore {
     private void write(Rows r, int row, MemoryRecord m) {
         int d = r.dim;
         float[] u = unit(m.embedding());
-        if (u != null) {
+        if (!quantized && u != null) {
             System.arraycopy(u, 0, r.unit, row * d, d);
-        } else {
+        } else if (!quantized) {
             Arrays.fill(r.unit, row * d, (row + 1) * d, 0f); // a zero vector is similar to nothing
         }
         if (quantized) {

@@ -83,6 +83,13 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
     private static final String RECORD = "record";
     private static final String SEQUENCE = "sequence";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Shared by every store's HNSW merges; daemon threads, so an idle JVM can exit. */
+    private static final java.util.concurrent.ExecutorService MERGE_POOL =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "d3mas-lucene-hnsw-merge");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Path path;
     private final int dimension;
@@ -104,7 +111,8 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
             Map<String, String> committed = checkExisting();
             IndexWriterConfig config = new IndexWriterConfig()
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setCodec(codec(b.maxConnections, b.beamWidth));
+                    .setRAMBufferSizeMB(b.ramBufferMb)
+                    .setCodec(codec(b.maxConnections, b.beamWidth, b.mergeThreads));
             this.writer = new IndexWriter(directory, config);
             this.nextSequence = Long.parseLong(committed.getOrDefault(NEXT_SEQUENCE, "0"));
             if (committed.isEmpty()) {
@@ -450,8 +458,10 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         return v;
     }
 
-    private static Lucene912Codec codec(int maxConnections, int beamWidth) {
-        KnnVectorsFormat hnsw = new Lucene99HnswVectorsFormat(maxConnections, beamWidth);
+    private static Lucene912Codec codec(int maxConnections, int beamWidth, int mergeThreads) {
+        KnnVectorsFormat hnsw = mergeThreads == 1
+                ? new Lucene99HnswVectorsFormat(maxConnections, beamWidth)
+                : new Lucene99HnswVectorsFormat(maxConnections, beamWidth, mergeThreads, MERGE_POOL);
         return new Lucene912Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -467,6 +477,8 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         private int maxConnections = 16;
         private int beamWidth = 100;
         private int candidates = 100;
+        private int mergeThreads = 1;
+        private double ramBufferMb = 64;
 
         private Builder(Path path, int dimension) {
             this.path = Objects.requireNonNull(path, "directory");
@@ -500,6 +512,24 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
                 throw new InvalidInputException("candidates must be >= 1, was " + candidates);
             }
             this.candidates = candidates;
+            return this;
+        }
+
+        /** HNSW: threads that build a merged segment's graph (default 1). */
+        public Builder mergeThreads(int threads) {
+            if (threads < 1) {
+                throw new InvalidInputException("mergeThreads must be >= 1, was " + threads);
+            }
+            this.mergeThreads = threads;
+            return this;
+        }
+
+        /** Memory Lucene buffers documents in before it writes a segment (default 64 MiB; more = fewer merges). */
+        public Builder ramBufferMb(double megabytes) {
+            if (!(megabytes >= 1 && megabytes <= 2048)) {
+                throw new InvalidInputException("ramBufferMb must be in [1, 2048], was " + megabytes);
+            }
+            this.ramBufferMb = megabytes;
             return this;
         }
 

@@ -1,0 +1,26 @@
+package io.d3mas.examples.data;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A question with its context paragraphs (HotpotQA distractor setting, MuSiQue).
+ *
+ * @param id the dataset's id
+ * @param question the question text
+ * @param answers gold answers (any one counts)
+ * @param paragraphs context paragraphs, supporting ones labelled
+ */
+public record MultiHopQuestion(String id, String question, List<String> answers, List<Paragraph> paragraphs) {
+    public MultiHopQuestion {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(question, "question");
+        answers = List.copyOf(answers);
+        paragraphs = List.copyOf(paragraphs);
+    }
+
+    /** The paragraphs labelled as supporting. */
+    public List<Paragraph> supporting() {
+        return paragraphs.stream().filter(Paragraph::supporting).toList();
+    }
+}
