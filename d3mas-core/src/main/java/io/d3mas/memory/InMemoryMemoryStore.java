@@ -1,6 +1,7 @@
 package io.d3mas.memory;
 
 import io.d3mas.InvalidInputException;
+import io.d3mas.metrics.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -146,12 +147,12 @@ public final class InMemoryMemoryStore implements MemoryStore {
             throw new InvalidInputException("query has dimension " + q.length + " but this store holds dimension "
                     + r.dim + "; embed queries and memory with the same model");
         }
-        float[] unitQuery = unit(q);
+        float[] unitQuery = Vectors.unit(q);
         if (unitQuery == null) {
             return List.of(); // a zero query is similar to nothing
         }
         Scan scan = quantized
-                ? new Scan(r, query, unitQuery, quantise(unitQuery, new byte[r.dim]), query.topK() * rerank)
+                ? new Scan(r, query, unitQuery, ScanMath.quantise(unitQuery, new byte[r.dim]), query.topK() * rerank)
                 : new Scan(r, query, unitQuery, null, query.topK());
         TopK candidates = scanAll(scan, r.count);
         if (quantized) {
@@ -194,16 +195,16 @@ public final class InMemoryMemoryStore implements MemoryStore {
             int d = rows.dim;
             if (codes == null) {
                 for (int i = lo; i < hi; i++) {
-                    float s = dot(rows.unit, i * d, unit, d);
+                    float s = ScanMath.dot(rows.unit, i * d, unit, d);
                     if (s > min && top.admits(s) && rows.records[i].isOwnedByAny(owners)) {
                         top.offer(s, i);
                     }
                 }
             } else {
-                float qScale = scaleOf(unit);
+                float qScale = ScanMath.scaleOf(unit);
                 float floor = min - QUANTISATION_MARGIN;
                 for (int i = lo; i < hi; i++) {
-                    float s = dot(rows.codes, i * d, codes, d) * rows.scales[i] * qScale;
+                    float s = ScanMath.dot(rows.codes, i * d, codes, d) * rows.scales[i] * qScale;
                     if (s > floor && top.admits(s) && rows.records[i].isOwnedByAny(owners)) {
                         top.offer(s, i);
                     }
@@ -247,8 +248,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
         TopK exact = new TopK(query.topK());
         for (int i = 0; i < n; i++) {
             float[] e = r.records[rows[i]].embedding(); // the record's own floats: no second copy is kept
-            float[] u = unit(e);
-            float s = u == null ? 0 : dot(u, 0, unitQuery, r.dim);
+            float[] u = Vectors.unit(e);
+            float s = u == null ? 0 : ScanMath.dot(u, 0, unitQuery, r.dim);
             if (s > query.minScore()) {
                 exact.offer(s, rows[i]);
             }
@@ -306,7 +307,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
 
     private void write(Rows r, int row, MemoryRecord m) {
         int d = r.dim;
-        float[] u = unit(m.embedding());
+        float[] u = Vectors.unit(m.embedding());
         if (!quantized && u != null) {
             System.arraycopy(u, 0, r.unit, row * d, d);
         } else if (!quantized) {
@@ -314,82 +315,13 @@ public final class InMemoryMemoryStore implements MemoryStore {
         }
         if (quantized) {
             byte[] codes = new byte[d];
-            r.scales[row] = u == null ? 0 : scaleOf(u);
+            r.scales[row] = u == null ? 0 : ScanMath.scaleOf(u);
             if (u != null) {
-                quantise(u, codes);
+                ScanMath.quantise(u, codes);
             }
             System.arraycopy(codes, 0, r.codes, row * d, d);
         }
         r.records[row] = m;
-    }
-
-    /** The vector scaled to length 1, or null for a zero vector. */
-    private static float[] unit(float[] v) {
-        double s = 0;
-        for (float x : v) {
-            s += (double) x * x;
-        }
-        if (s == 0) {
-            return null;
-        }
-        float inv = (float) (1 / Math.sqrt(s));
-        float[] u = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            u[i] = v[i] * inv;
-        }
-        return u;
-    }
-
-    /** The value of one int8 step: the largest magnitude maps to 127. */
-    private static float scaleOf(float[] u) {
-        float max = 0;
-        for (float x : u) {
-            max = Math.max(max, Math.abs(x));
-        }
-        return max / 127f;
-    }
-
-    private static byte[] quantise(float[] u, byte[] out) {
-        float scale = scaleOf(u);
-        for (int i = 0; i < u.length; i++) {
-            out[i] = (byte) Math.round(u[i] / scale);
-        }
-        return out;
-    }
-
-    /** Eight independent sums, so that the loads of a row stream without waiting on one add chain. */
-    static float dot(float[] a, int off, float[] q, int d) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int i = 0;
-        for (; i + 8 <= d; i += 8) {
-            s0 += q[i] * a[off + i];
-            s1 += q[i + 1] * a[off + i + 1];
-            s2 += q[i + 2] * a[off + i + 2];
-            s3 += q[i + 3] * a[off + i + 3];
-            s4 += q[i + 4] * a[off + i + 4];
-            s5 += q[i + 5] * a[off + i + 5];
-            s6 += q[i + 6] * a[off + i + 6];
-            s7 += q[i + 7] * a[off + i + 7];
-        }
-        for (; i < d; i++) {
-            s0 += q[i] * a[off + i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    private static int dot(byte[] a, int off, byte[] q, int d) {
-        int s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 4 <= d; i += 4) {
-            s0 += a[off + i] * q[i];
-            s1 += a[off + i + 1] * q[i + 1];
-            s2 += a[off + i + 2] * q[i + 2];
-            s3 += a[off + i + 3] * q[i + 3];
-        }
-        for (; i < d; i++) {
-            s0 += a[off + i] * q[i];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** Options of an in-memory store; every setter checks its value and names it. */

@@ -1,6 +1,6 @@
 package io.d3mas.metrics;
 
-/** Small vector helpers: cosine similarity and L2 norm on float arrays. */
+/** Small vector helpers: cosine similarity, L2 norm and unit vectors on float arrays. */
 public final class Vectors {
     private Vectors() {}
 
@@ -31,6 +31,20 @@ public final class Vectors {
             s += (double) v * v;
         }
         return Math.sqrt(s);
+    }
+
+    /** The vector scaled to length 1 (a new array), or null for a zero vector. */
+    public static float @org.jspecify.annotations.Nullable [] unit(float[] v) {
+        double n = norm(v);
+        if (n == 0) {
+            return null;
+        }
+        float inv = (float) (1 / n);
+        float[] u = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            u[i] = v[i] * inv;
+        }
+        return u;
     }
 
     /** Index of the first NaN or infinite value, or -1 when every value is finite. */

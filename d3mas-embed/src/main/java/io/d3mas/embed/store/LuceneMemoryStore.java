@@ -1,10 +1,6 @@
 package io.d3mas.embed.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.d3mas.InvalidInputException;
-import io.d3mas.graph.Provenance;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.memory.MemoryQuery;
 import io.d3mas.memory.MemoryRecord;
@@ -12,38 +8,21 @@ import io.d3mas.memory.MemoryStore;
 import io.d3mas.metrics.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
-import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.document.StringField;
-import org.apache.lucene.index.CorruptIndexException;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexFormatTooNewException;
-import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -76,21 +55,6 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
     static final String DIMENSION = "d3mas.memory.dimension";
     static final String NEXT_SEQUENCE = "d3mas.memory.nextSequence";
 
-    private static final String ID = "id";
-    private static final String HOLDER = "holder";
-    private static final String VECTOR = "vector";
-    private static final String EMBEDDING = "embedding";
-    private static final String RECORD = "record";
-    private static final String SEQUENCE = "sequence";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    /** Shared by every store's HNSW merges; daemon threads, so an idle JVM can exit. */
-    private static final java.util.concurrent.ExecutorService MERGE_POOL =
-            java.util.concurrent.Executors.newCachedThreadPool(r -> {
-                Thread t = new Thread(r, "d3mas-lucene-hnsw-merge");
-                t.setDaemon(true);
-                return t;
-            });
-
     private final Path path;
     private final int dimension;
     private final int candidates;
@@ -108,11 +72,11 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         Files.createDirectories(path);
         this.directory = FSDirectory.open(path);
         try {
-            Map<String, String> committed = checkExisting();
+            Map<String, String> committed = IndexCheck.existing(directory, path, dimension);
             IndexWriterConfig config = new IndexWriterConfig()
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(b.ramBufferMb)
-                    .setCodec(codec(b.maxConnections, b.beamWidth, b.mergeThreads));
+                    .setCodec(HnswCodec.of(b.maxConnections, b.beamWidth, b.mergeThreads));
             this.writer = new IndexWriter(directory, config);
             this.nextSequence = Long.parseLong(committed.getOrDefault(NEXT_SEQUENCE, "0"));
             if (committed.isEmpty()) {
@@ -168,9 +132,9 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
             }
             try {
                 for (MemoryRecord r : records) {
-                    Document doc = document(r, nextSequence++);
+                    Document doc = LuceneDocuments.document(r, nextSequence++, dimension);
                     if (replace) {
-                        writer.updateDocument(new Term(ID, r.id()), doc);
+                        writer.updateDocument(new Term(LuceneDocuments.ID, r.id()), doc);
                     } else {
                         writer.addDocument(doc);
                     }
@@ -190,7 +154,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
     public List<MemoryHit> search(MemoryQuery query) {
         ensureOpen();
         checkDimension(null, query.embedding().length, "query has");
-        float[] unit = unit(query.embedding());
+        float[] unit = Vectors.unit(query.embedding());
         if (unit == null) {
             return List.of();
         }
@@ -206,27 +170,25 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
             Query filter = query.owners().isEmpty()
                     ? null
                     : new TermInSetQuery(
-                            HOLDER, query.owners().stream().map(BytesRef::new).toList());
+                            LuceneDocuments.HOLDER,
+                            query.owners().stream().map(BytesRef::new).toList());
             int k = Math.max(query.topK(), candidates);
-            ScoreDoc[] found = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, k, filter), k).scoreDocs;
+            ScoreDoc[] found =
+                    searcher.search(new KnnFloatVectorQuery(LuceneDocuments.VECTOR, unit, k, filter), k).scoreDocs;
             StoredFields fields = searcher.storedFields();
             List<Scored> scored = new ArrayList<>();
             for (ScoreDoc d : found) {
                 Document doc = fields.document(d.doc);
-                float[] embedding = floats(doc.getBinaryValue(EMBEDDING));
+                float[] embedding = LuceneDocuments.embedding(doc);
                 double cosine = Vectors.cosine(query.embedding(), embedding);
                 if (cosine > query.minScore()) {
-                    scored.add(new Scored(
-                            doc,
-                            embedding,
-                            cosine,
-                            doc.getField(SEQUENCE).numericValue().longValue()));
+                    scored.add(new Scored(doc, embedding, cosine, LuceneDocuments.sequence(doc)));
                 }
             }
             scored.sort(Comparator.comparingDouble(Scored::cosine).reversed().thenComparingLong(Scored::sequence));
             List<MemoryHit> hits = new ArrayList<>();
             for (Scored s : scored.subList(0, Math.min(query.topK(), scored.size()))) {
-                hits.add(new MemoryHit(record(s.doc, s.embedding), s.cosine));
+                hits.add(new MemoryHit(LuceneDocuments.record(s.doc, s.embedding), s.cosine));
             }
             return List.copyOf(hits);
         } catch (IOException e) {
@@ -287,50 +249,6 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
 
     private record Scored(Document doc, float[] embedding, double cosine, long sequence) {}
 
-    /** The stored commit data, empty for a new index; throws for an index this store cannot use. */
-    private Map<String, String> checkExisting() throws IOException {
-        if (!DirectoryReader.indexExists(directory)) {
-            try (var files = Files.list(path)) {
-                if (files.anyMatch(f -> !f.getFileName().toString().equals("write.lock"))) {
-                    throw new MemoryIndexException("the directory " + path + " is not empty and holds no Lucene"
-                            + " index; give the memory store a directory of its own");
-                }
-            }
-            return Map.of();
-        }
-        Map<String, String> data;
-        try {
-            data = SegmentInfos.readLatestCommit(directory).getUserData();
-            try (DirectoryReader reader = DirectoryReader.open(directory)) {
-                reader.numDocs(); // opens every segment: checksums of the segment files are checked
-            }
-        } catch (CorruptIndexException e) {
-            throw new MemoryIndexException(
-                    "the memory index at " + path + " is corrupted (" + e.getMessage()
-                            + "); restore it from a backup, or delete the directory to start with an empty memory",
-                    e);
-        } catch (IndexFormatTooNewException | IndexFormatTooOldException e) {
-            throw new MemoryIndexException(
-                    "the index at " + path + " was written by a Lucene version this store" + " cannot read ("
-                            + e.getMessage() + "); re-ingest the memory into a new directory",
-                    e);
-        }
-        if (!FORMAT_VERSION.equals(data.get(FORMAT))) {
-            throw new MemoryIndexException("the Lucene index at " + path + " is not a D³MAS memory index"
-                    + (data.containsKey(FORMAT)
-                            ? " of format " + FORMAT_VERSION + " (it has " + data.get(FORMAT) + ")"
-                            : "")
-                    + "; give the memory store a directory of its own");
-        }
-        int stored = Integer.parseInt(data.getOrDefault(DIMENSION, "0"));
-        if (stored != dimension) {
-            throw new MemoryIndexException("the memory index at " + path + " holds vectors of dimension " + stored
-                    + ", but this store was opened for dimension " + dimension
-                    + "; open it with the embedding model that wrote it");
-        }
-        return data;
-    }
-
     private void commit() throws IOException {
         writer.setLiveCommitData(Map.of(
                         FORMAT, FORMAT_VERSION,
@@ -353,11 +271,12 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         try {
             IndexSearcher s = searchers.acquire();
             try {
-                Query q = new TermInSetQuery(ID, ids.stream().map(BytesRef::new).toList());
+                Query q = new TermInSetQuery(
+                        LuceneDocuments.ID, ids.stream().map(BytesRef::new).toList());
                 StoredFields fields = s.storedFields();
                 Set<String> out = new HashSet<>();
                 for (ScoreDoc d : s.search(q, ids.size()).scoreDocs) {
-                    out.add(fields.document(d.doc).get(ID));
+                    out.add(fields.document(d.doc).get(LuceneDocuments.ID));
                 }
                 return out;
             } finally {
@@ -366,52 +285,6 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("reading the memory index at " + path + " failed", e);
         }
-    }
-
-    private Document document(MemoryRecord r, long sequence) {
-        Document doc = new Document();
-        doc.add(new StringField(ID, r.id(), Field.Store.YES));
-        for (String holder : r.owners()) {
-            doc.add(new StringField(HOLDER, holder, Field.Store.NO));
-        }
-        float[] unit = unit(r.embedding());
-        doc.add(new KnnFloatVectorField(
-                VECTOR, unit == null ? new float[dimension] : unit, VectorSimilarityFunction.DOT_PRODUCT));
-        doc.add(new StoredField(EMBEDDING, bytes(r.embedding())));
-        doc.add(new StoredField(SEQUENCE, sequence));
-        doc.add(new StoredField(RECORD, json(r)));
-        return doc;
-    }
-
-    private static String json(MemoryRecord r) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("owner", r.ownerAgentId());
-        m.put("content", r.content());
-        m.put("contributors", r.provenance().contributors());
-        m.put("source", r.provenance().source());
-        m.put("sharedWith", r.sharedWith());
-        m.put("related", r.related());
-        try {
-            return JSON.writeValueAsString(m);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write memory record '" + r.id() + "' as JSON", e);
-        }
-    }
-
-    private MemoryRecord record(Document doc, float[] embedding) throws IOException {
-        Map<String, Object> m = JSON.readValue(doc.get(RECORD), new TypeReference<Map<String, Object>>() {});
-        return new MemoryRecord(
-                doc.get(ID),
-                (String) m.get("owner"),
-                (String) m.get("content"),
-                embedding,
-                new Provenance(strings(m.get("contributors")), (String) m.get("source")),
-                strings(m.get("sharedWith")),
-                strings(m.get("related")));
-    }
-
-    private static List<String> strings(Object o) {
-        return ((List<?>) o).stream().map(String::valueOf).collect(Collectors.toList());
     }
 
     private void checkDimension(String id, int length, String what) {
@@ -429,45 +302,6 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
 
     private IllegalStateException closedError(RuntimeException e) {
         return new IllegalStateException("the memory store at " + path + " is closed", e);
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = Vectors.norm(v);
-        if (norm == 0) {
-            return null;
-        }
-        float[] u = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            u[i] = (float) (v[i] / norm);
-        }
-        return u;
-    }
-
-    private static byte[] bytes(float[] v) {
-        ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.asFloatBuffer().put(v);
-        return b.array();
-    }
-
-    private static float[] floats(BytesRef bytes) {
-        float[] v = new float[bytes.length / 4];
-        ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer()
-                .get(v);
-        return v;
-    }
-
-    private static Lucene912Codec codec(int maxConnections, int beamWidth, int mergeThreads) {
-        KnnVectorsFormat hnsw = mergeThreads == 1
-                ? new Lucene99HnswVectorsFormat(maxConnections, beamWidth)
-                : new Lucene99HnswVectorsFormat(maxConnections, beamWidth, mergeThreads, MERGE_POOL);
-        return new Lucene912Codec() {
-            @Override
-            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return hnsw;
-            }
-        };
     }
 
     /** Where and how to keep the index; every setter checks its value and names it. */
