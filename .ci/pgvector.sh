@@ -54,7 +54,8 @@ pgvector_start() {
     echo "pgvector: installing PostgreSQL or pgvector failed; the pgvector test will skip" >&2
     return 0
   fi
-  rm -rf "$pg_data" && mkdir -p "$pg_data" && chown postgres:postgres "$pg_data"
+  pgvector_stop # a cluster left on this port by an earlier run
+  mkdir -p "$pg_data" && chown postgres:postgres "$pg_data"
   local password
   password="$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
   echo "$password" > "$pg_data.pw" && chown postgres "$pg_data.pw" && chmod 600 "$pg_data.pw"

@@ -40,8 +40,8 @@ public final class MemoryStoreBenchmark {
     private MemoryStoreBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> a =
-                Args.parse(args, Set.of("sizes", "dim", "queries", "k", "stores", "work", "seed", "candidates"));
+        Map<String, String> a = Args.parse(
+                args, Set.of("sizes", "dim", "queries", "k", "stores", "work", "seed", "candidates", "reuse-index"));
         int d = Integer.parseInt(a.getOrDefault("dim", "384"));
         int queries = Integer.parseInt(a.getOrDefault("queries", "200"));
         int k = Integer.parseInt(a.getOrDefault("k", "10"));
@@ -101,17 +101,28 @@ public final class MemoryStoreBenchmark {
             exact = null; // lets the collector take it before the next store
             if (stores.contains("lucene")) {
                 Path dir = work.resolve("lucene-" + n);
-                deleteTree(dir);
+                boolean reuse = Boolean.parseBoolean(a.getOrDefault("reuse-index", "false")) && Files.exists(dir);
+                if (!reuse) {
+                    deleteTree(dir);
+                }
                 Supplier<LuceneMemoryStore> open = () -> LuceneMemoryStore.builder(dir, d)
                         .mergeThreads(Runtime.getRuntime().availableProcessors())
                         .ramBufferMb(512)
                         .candidates(candidates)
                         .open();
+                double rate = Double.NaN; // --reuse-index true: search what an earlier run built
+                if (!reuse) {
+                    long start = System.nanoTime();
+                    try (LuceneMemoryStore lucene = open.get()) {
+                        ingest(lucene, records);
+                    } // close waits for the background merges: the rate is until the index is complete
+                    rate = n / ((System.nanoTime() - start) / 1e9);
+                }
                 try (LuceneMemoryStore lucene = open.get()) {
                     report(
                             n,
                             "Lucene HNSW (M=16, beam 100, " + candidates + " candidates)",
-                            ingest(lucene, records),
+                            rate,
                             lucene,
                             qs,
                             truth,

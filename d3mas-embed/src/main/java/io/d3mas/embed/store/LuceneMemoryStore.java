@@ -175,10 +175,19 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
             int k = Math.max(query.topK(), candidates);
             ScoreDoc[] found =
                     searcher.search(new KnnFloatVectorQuery(LuceneDocuments.VECTOR, unit, k, filter), k).scoreDocs;
+            // Lucene's dot-product score of unit vectors is (1 + cos) / 2 in float: rank by it, then read the
+            // stored fields of the top k only (plus ties at the boundary) and score those exactly
+            int take = Math.min(query.topK(), found.length);
+            while (take > 0 && take < found.length && found[take - 1].score - found[take].score < 1e-6f) {
+                take++;
+            }
             StoredFields fields = searcher.storedFields();
             List<Scored> scored = new ArrayList<>();
-            for (ScoreDoc d : found) {
-                Document doc = fields.document(d.doc);
+            for (int i = 0; i < take; i++) {
+                if (2.0 * found[i].score - 1 <= query.minScore() - 1e-5) {
+                    break; // sorted: the rest are below θ too
+                }
+                Document doc = fields.document(found[i].doc);
                 float[] embedding = LuceneDocuments.embedding(doc);
                 double cosine = Vectors.cosine(query.embedding(), embedding);
                 if (cosine > query.minScore()) {
