@@ -3,7 +3,6 @@ package io.d3mas;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.d3mas.agent.ReasoningResult;
 import io.d3mas.agent.RetrievalAgent;
 import io.d3mas.graph.Edge;
 import io.d3mas.graph.EdgeType;
@@ -14,7 +13,6 @@ import io.d3mas.memory.MemoryHit;
 import io.d3mas.memory.MemoryQuery;
 import io.d3mas.memory.MemoryRecord;
 import io.d3mas.memory.MemoryStore;
-import io.d3mas.metrics.TokenCount;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -24,14 +22,18 @@ class MemoryInSolveTest {
 
     private static final WordHashEmbeddingModel MODEL = new WordHashEmbeddingModel();
 
-    @Test
-    void should_bring_the_relate_edges_of_ingested_records_into_the_solve_graph() {
-        try (D3Mas team = D3Mas.builder()
+    private static D3Mas geoAndHistory() {
+        return D3Mas.builder()
                 .embeddingModel(MODEL)
                 .agent("geo", "rivers cities mountains", new RetrievalAgent())
                 .agent("hist", "kings wars treaties", new RetrievalAgent())
                 .withoutMessagePassing()
-                .build()) {
+                .build();
+    }
+
+    @Test
+    void should_bring_the_relate_edges_of_ingested_records_into_the_solve_graph() {
+        try (D3Mas team = geoAndHistory()) {
             IngestReport report = team.ingest(List.of(Document.of(
                     "atlas.txt",
                     "The long river flows past the old city walls near Vienna.\n\n"
@@ -71,42 +73,13 @@ class MemoryInSolveTest {
                 return inner.search(query);
             }
         };
-        try (D3Mas team = D3Mas.builder()
-                .embeddingModel(MODEL)
-                .memoryStore(flaky)
-                .agent(
-                        "geo",
-                        "rivers cities",
-                        r -> new ReasoningResult(
-                                "The Seine",
-                                "The Seine flows through Paris.",
-                                List.of(),
-                                0.9,
-                                List.of(),
-                                List.of(),
-                                TokenCount.ZERO,
-                                0))
-                .withoutMessagePassing()
-                .build()) {
-            team.remember("geo", "The Seine flows through Paris.", "atlas");
-            down.set(true);
-            SolveResult r = team.solve("Which river flows through Paris?");
-            assertTrue(r.answer().contains("Seine"), r.answer());
-            assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("memory store") && w.contains("refused")),
-                    r.warnings().toString());
-            assertFalse(r.graph().nodes().isEmpty());
-        }
+        List<String> warnings = StoreOutageCheck.solveAfterOutage(MODEL, flaky, () -> down.set(true));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("refused")), warnings.toString());
     }
 
     @Test
     void should_keep_the_retrieval_ledger_per_solve_and_per_session() {
-        try (D3Mas team = D3Mas.builder()
-                .embeddingModel(MODEL)
-                .agent("geo", "rivers cities mountains", new RetrievalAgent())
-                .agent("hist", "kings wars treaties", new RetrievalAgent())
-                .withoutMessagePassing()
-                .build()) {
+        try (D3Mas team = geoAndHistory()) {
             String seine = team.remember("geo", "The Seine river flows through Paris city.", "atlas");
             team.remember("hist", "King Louis signed the treaty of Paris.", "annals");
             SolveResult first = team.solve("Which river flows through Paris city?");
