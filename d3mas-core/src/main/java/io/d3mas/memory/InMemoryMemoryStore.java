@@ -51,7 +51,8 @@ public final class InMemoryMemoryStore implements MemoryStore {
     private final int threads;
     private final int fixedDimension;
     private volatile Rows rows = Rows.EMPTY;
-    private ExecutorService pool; // guarded by writeLock; made on first parallel search
+    private final Object poolLock = new Object(); // not writeLock: a search must not wait for a write
+    private volatile ExecutorService pool; // made on first parallel search
 
     /** An exact store whose dimension is set by the first record added. */
     public InMemoryMemoryStore() {
@@ -258,7 +259,11 @@ public final class InMemoryMemoryStore implements MemoryStore {
     }
 
     private ExecutorService pool() {
-        synchronized (writeLock) {
+        ExecutorService existing = pool;
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (poolLock) {
             if (pool == null) {
                 ThreadPoolExecutor p = new ThreadPoolExecutor(
                         threads - 1, threads - 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
