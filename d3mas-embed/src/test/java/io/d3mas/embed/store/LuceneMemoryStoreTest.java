@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.d3mas.InvalidInputException;
+import io.d3mas.StoreOutageCheck;
+import io.d3mas.WordHashEmbeddingModel;
 import io.d3mas.memory.MemoryQuery;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.memory.MemoryStoreContractTest;
@@ -146,5 +148,12 @@ class LuceneMemoryStoreTest extends MemoryStoreContractTest {
         open(path, 4);
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> open(path, 4));
         assertTrue(e.getMessage().contains(path.toString()), e.getMessage());
+    }
+
+    @Test
+    void should_let_a_solve_go_on_without_memory_when_the_store_is_closed_mid_solve() {
+        LuceneMemoryStore store = open(dir.resolve("mid-solve"), 64);
+        List<String> warnings = StoreOutageCheck.solveAfterOutage(new WordHashEmbeddingModel(64), store, store::close);
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("is closed")), warnings.toString());
     }
 }
