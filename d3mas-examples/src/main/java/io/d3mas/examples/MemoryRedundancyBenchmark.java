@@ -8,12 +8,11 @@ import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.examples.data.HotpotQa;
 import io.d3mas.examples.data.MultiHopQuestion;
 import io.d3mas.examples.data.Paragraph;
-import io.d3mas.graph.Node;
-import io.d3mas.graph.NodeType;
 import io.d3mas.memory.InMemoryMemoryStore;
 import io.d3mas.memory.Knowledge;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.memory.MemoryQuery;
+import io.d3mas.memory.Retrieval;
 import io.d3mas.metrics.RedundancyMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,15 +193,10 @@ public final class MemoryRedundancyBenchmark {
                     q.question(),
                     team.settings().toBuilder().topK(k).threshold(threshold).build());
 
-            // D³MAS: its own ledger, through the memory nodes of the graph
+            // D³MAS: its own ledger, from the result
             Map<String, Set<String>> ledger = new HashMap<>();
-            for (Node m : r.graph().nodes(NodeType.MEMORY)) {
-                Set<String> by = new HashSet<>();
-                r.graph().edges().stream()
-                        .filter(e -> e.to().equals(m.id()) && e.type() == io.d3mas.graph.EdgeType.RETRIEVE)
-                        .forEach(e ->
-                                r.graph().findNode(e.from()).map(Node::agentId).ifPresent(by::add));
-                ledger.put(recordId(m.id()), by);
+            for (Retrieval line : r.retrievals()) {
+                ledger.computeIfAbsent(line.recordId(), x -> new HashSet<>()).add(line.agentId());
             }
             d3mas.redundancy += r.metrics().memory();
             d3mas.retrieved += ledger.size();
@@ -237,10 +231,6 @@ public final class MemoryRedundancyBenchmark {
             }
             single.add(once, q, byRecord);
         }
-    }
-
-    private static String recordId(String memoryNodeId) {
-        return memoryNodeId.startsWith("m:") ? memoryNodeId.substring(2) : memoryNodeId;
     }
 
     static double recall(Set<String> records, MultiHopQuestion q, Map<String, Paragraph> byRecord) {

@@ -38,8 +38,6 @@ final class PropagationGraph {
     final float[] embeddings;
 
     final Map<LayerStep, List<FMatrixSparseCSC>> adjacency = new EnumMap<>(LayerStep.class);
-    /** Per step, the rows of the layer it updates, in row order (one contiguous block). */
-    final Map<LayerStep, int[]> layerRows = new EnumMap<>(LayerStep.class);
     /** Per step, its matrices fused into the one stream the product reads. */
     final Map<LayerStep, Fused> fused = new EnumMap<>(LayerStep.class);
 
@@ -52,21 +50,22 @@ final class PropagationGraph {
      */
     record Fused(int[] start, int[] sender, byte[] type, float[] weight) {
 
-        static Fused of(int[] rows, List<FMatrixSparseCSC> matrices) {
-            int[] start = new int[rows.length + 1];
-            for (int r = 0; r < rows.length; r++) {
-                int count = 0;
+        /** For the layer's rows {@code first .. first + count}. */
+        static Fused of(int first, int count, List<FMatrixSparseCSC> matrices) {
+            int[] start = new int[count + 1];
+            for (int r = 0; r < count; r++) {
+                int messages = 0;
                 for (FMatrixSparseCSC a : matrices) {
-                    count += a.col_idx[rows[r] + 1] - a.col_idx[rows[r]];
+                    messages += a.col_idx[first + r + 1] - a.col_idx[first + r];
                 }
-                start[r + 1] = start[r] + ((count + 3) & ~3);
+                start[r + 1] = start[r] + ((messages + 3) & ~3);
             }
-            int size = start[rows.length];
+            int size = start[count];
             int[] sender = new int[size];
             byte[] type = new byte[size];
             float[] weight = new float[size];
-            for (int r = 0; r < rows.length; r++) {
-                int v = rows[r];
+            for (int r = 0; r < count; r++) {
+                int v = first + r;
                 int e = start[r];
                 for (int t = 0; t < matrices.size(); t++) {
                     FMatrixSparseCSC a = matrices.get(t);
@@ -156,7 +155,6 @@ final class PropagationGraph {
         StepParts[] built = new StepParts[steps.length];
         IntStream.range(0, steps.length).parallel().forEach(i -> built[i] = step(g, steps[i], byType));
         for (int i = 0; i < steps.length; i++) {
-            g.layerRows.put(steps[i], built[i].rows());
             g.adjacency.put(steps[i], built[i].matrices());
             g.fused.put(steps[i], built[i].fused());
         }
@@ -167,26 +165,18 @@ final class PropagationGraph {
         return ids.size();
     }
 
-    private record StepParts(int[] rows, List<FMatrixSparseCSC> matrices, Fused fused) {}
+    private record StepParts(List<FMatrixSparseCSC> matrices, Fused fused) {}
 
-    /** One step's layer rows, matrices and fused stream. */
+    /** One step's matrices and fused stream. */
     private static StepParts step(PropagationGraph g, LayerStep step, Map<EdgeType, Pairs> byType) {
         int n = g.size();
-        int count = 0;
-        for (int i = 0; i < n; i++) {
-            count += g.types[i] == step.layer ? 1 : 0;
-        }
-        int[] rows = new int[count];
-        for (int i = 0, r = 0; i < n; i++) {
-            if (g.types[i] == step.layer) {
-                rows[r++] = i;
-            }
-        }
+        int layer = step.layer.ordinal();
         List<FMatrixSparseCSC> matrices = new ArrayList<>();
         for (LayerStep.Incoming in : step.incoming) {
             matrices.add(transposedAdjacency(n, g.types, step.layer, in.direction(), byType.get(in.type())));
         }
-        return new StepParts(rows, matrices, Fused.of(rows, matrices));
+        int first = g.layerOffset[layer];
+        return new StepParts(matrices, Fused.of(first, g.layerOffset[layer + 1] - first, matrices));
     }
 
     /** Stored (from, to) rows of every edge whose both ends have an embedding, per edge type. */
@@ -309,9 +299,6 @@ final class PropagationGraph {
             for (FMatrixSparseCSC a : list) {
                 total += 4L * (a.col_idx.length + a.nz_rows.length + a.nz_values.length);
             }
-        }
-        for (int[] rows : layerRows.values()) {
-            total += 4L * rows.length;
         }
         for (Fused f : fused.values()) {
             total += 4L * f.start.length + 9L * f.sender.length;
