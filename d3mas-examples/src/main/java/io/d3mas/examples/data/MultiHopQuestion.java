@@ -23,4 +23,10 @@ public record MultiHopQuestion(String id, String question, List<String> answers,
     public List<Paragraph> supporting() {
         return paragraphs.stream().filter(Paragraph::supporting).toList();
     }
+
+    /** This question as an evaluation item: a short-answer question with its paragraphs. */
+    public static EvalItem toItem(MultiHopQuestion q, String group) {
+        return new EvalItem(
+                q.id(), EvalItem.Kind.SPAN, q.question(), List.of(), q.answers(), q.paragraphs(), null, group);
+    }
 }
