@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code --name value} command-line options for the benchmark programs. */
-final class Args {
+public final class Args {
 
     private Args() {}
 
     /**
      * @throws IllegalArgumentException for an option not in {@code known}, or one without a value
      */
-    static Map<String, String> parse(String[] args, Set<String> known) {
+    public static Map<String, String> parse(String[] args, Set<String> known) {
         Map<String, String> out = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];

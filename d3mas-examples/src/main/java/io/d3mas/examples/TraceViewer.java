@@ -1,0 +1,368 @@
+package io.d3mas.examples;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.d3mas.graph.Edge;
+import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.GraphSnapshot;
+import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
+import io.d3mas.trace.Trace;
+import io.d3mas.trace.TraceJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Any solve's trace as one self-contained HTML page: the task, reasoning and memory layers as three bands, the six
+ * edge types in their own colour and dash pattern, nodes coloured by agent. Clicking a node shows its content,
+ * provenance, tokens and other attributes; {@code #node=<id>} in the address selects a node on load.
+ *
+ * <p>Safety: every text from the trace is HTML-escaped in the SVG, and the details panel is filled with
+ * {@code textContent} from a JSON block that cannot close its element ({@link Html#scriptJson}); the page's
+ * Content-Security-Policy allows no network access and only its own script (by hash), so content in a trace stays
+ * text.
+ *
+ * <p>Usage: {@code TraceViewer --trace trace.json --out trace.html}
+ */
+public final class TraceViewer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int NODE_GAP = 64;
+    private static final int ROW_GAP = 56;
+    private static final int PER_ROW = 24;
+    private static final int PAD = 40;
+    private static final Map<EdgeType, String[]> EDGE_STYLE = Map.of(
+            EdgeType.DECOMPOSE, new String[] {"#555555", ""},
+            EdgeType.TRIGGER, new String[] {"#1f77b4", "6 3"},
+            EdgeType.DEPEND, new String[] {"#d62728", ""},
+            EdgeType.RETRIEVE, new String[] {"#2ca02c", "2 3"},
+            EdgeType.GROUND, new String[] {"#9467bd", "8 3 2 3"},
+            EdgeType.RELATE, new String[] {"#ff7f0e", "1 4"});
+    private static final String[] AGENT_COLOURS = {
+        "#8dd3c7", "#fdb462", "#bebada", "#fb8072", "#80b1d3", "#b3de69", "#fccde5", "#ffffb3", "#bc80bd", "#ccebc5"
+    };
+    private static final String SCRIPT = String.join(
+            "\n",
+            "(function () {",
+            "  var data = JSON.parse(document.getElementById('trace-data').textContent);",
+            "  function field(name, value) {",
+            "    document.getElementById('d-' + name).textContent = value;",
+            "  }",
+            "  function show(id) {",
+            "    var n = data.nodes[id];",
+            "    if (!n) { return; }",
+            "    var old = document.querySelector('.node.selected');",
+            "    if (old) { old.classList.remove('selected'); }",
+            "    var el = document.getElementById('node-' + id);",
+            "    if (el) { el.classList.add('selected'); }",
+            "    field('id', id);",
+            "    field('type', n.type);",
+            "    field('agent', n.agent || '(none)');",
+            "    field('content', n.content);",
+            "    field('source', n.source);",
+            "    field('contributors', n.contributors.join(', ') || '(none)');",
+            "    field('tokens', n.tokens);",
+            "    var list = document.getElementById('d-attributes');",
+            "    while (list.firstChild) { list.removeChild(list.firstChild); }",
+            "    Object.keys(n.attributes).forEach(function (k) {",
+            "      var li = document.createElement('li');",
+            "      li.textContent = k + ': ' + JSON.stringify(n.attributes[k]);",
+            "      list.appendChild(li);",
+            "    });",
+            "    document.getElementById('details').hidden = false;",
+            "  }",
+            "  document.querySelectorAll('.node').forEach(function (el) {",
+            "    el.addEventListener('click', function () { show(el.getAttribute('data-id')); });",
+            "  });",
+            "  var m = /^#node=(.*)$/.exec(window.location.hash);",
+            "  if (m) { show(decodeURIComponent(m[1])); }",
+            "})();");
+
+    private TraceViewer() {}
+
+    public static void main(String[] argv) {
+        Map<String, String> args = Args.parse(argv, Set.of("trace", "out"));
+        if (!args.containsKey("trace") || !args.containsKey("out")) {
+            throw new IllegalArgumentException("usage: TraceViewer --trace <trace.json> --out <page.html>");
+        }
+        Trace trace = TraceJson.read(Path.of(args.get("trace")));
+        Path out = Path.of(args.get("out"));
+        write(trace, "", out);
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    /** Writes the page for a trace. */
+    public static void write(Trace trace, String title, Path file) {
+        try {
+            Files.writeString(file, html(trace, title), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the trace page " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The page for a trace; {@code title} is shown above the query (may be empty). */
+    public static String html(Trace trace, String title) {
+        GraphSnapshot g = trace.graph();
+        Map<String, String> colours = agentColours(g);
+        Map<String, double[]> at = new HashMap<>();
+        StringBuilder nodes = new StringBuilder();
+        int width = Math.max(640, PAD * 2 + NODE_GAP * Math.min(PER_ROW, maxLayer(g)));
+        int y = PAD;
+        StringBuilder bands = new StringBuilder();
+        for (NodeType type : NodeType.values()) {
+            List<Node> layer = g.nodes(type);
+            int rows = Math.max(1, (layer.size() + PER_ROW - 1) / PER_ROW);
+            int height = rows * ROW_GAP + 30;
+            bands.append(String.format(
+                    Locale.ROOT,
+                    "<rect class=\"band\" x=\"4\" y=\"%d\" width=\"%d\" height=\"%d\"/>"
+                            + "<text class=\"band-label\" x=\"12\" y=\"%d\">%s layer (%d)</text>\n",
+                    y,
+                    width - 8,
+                    height - 8,
+                    y + 16,
+                    type.name().toLowerCase(Locale.ROOT),
+                    layer.size()));
+            for (int i = 0; i < layer.size(); i++) {
+                Node n = layer.get(i);
+                double cx = PAD + NODE_GAP / 2.0 + (i % PER_ROW) * NODE_GAP;
+                double cy = y + 44 + (i / PER_ROW) * ROW_GAP;
+                at.put(n.id(), new double[] {cx, cy});
+                node(nodes, n, cx, cy, colours);
+            }
+            y += height;
+        }
+        StringBuilder edges = new StringBuilder();
+        for (Edge e : g.edges()) {
+            double[] a = at.get(e.from());
+            double[] b = at.get(e.to());
+            if (a == null || b == null) {
+                continue;
+            }
+            String[] style = EDGE_STYLE.get(e.type());
+            edges.append(String.format(
+                    Locale.ROOT,
+                    "<line class=\"edge edge-%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+                            + "%s marker-end=\"url(#arrow-%s)\"><title>%s</title></line>\n",
+                    e.type().name(),
+                    a[0],
+                    a[1],
+                    b[0],
+                    b[1],
+                    style[0],
+                    style[1].isEmpty() ? "" : " stroke-dasharray=\"" + style[1] + "\"",
+                    e.type().name(),
+                    Html.escape(e.type() + ": " + e.from() + " → " + e.to())));
+        }
+        String script = SCRIPT;
+        StringBuilder page = new StringBuilder(16 * 1024);
+        page.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("style-src 'unsafe-inline'; script-src '")
+                .append(sha256(script))
+                .append("'\"><title>D³MAS trace ")
+                .append(Html.escape(trace.solveId()))
+                .append("</title><style>")
+                .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}")
+                .append(".band{fill:#fafafa;stroke:#ddd}.band-label{font-size:12px;fill:#777}")
+                .append(".node{cursor:pointer}.node text{font-size:10px;fill:#333;pointer-events:none}")
+                .append(".node.selected .shape{stroke:#000;stroke-width:3}")
+                .append("#details{position:sticky;top:0;background:#fff;border:1px solid #ccc;padding:8px 12px}")
+                .append("#d-content{white-space:pre-wrap}dt{font-weight:600}.legend span{margin-right:1em}")
+                .append("</style></head><body>\n");
+        if (!title.isEmpty()) {
+            page.append("<h1>").append(Html.escape(title)).append("</h1>\n");
+        }
+        page.append("<p><b>Query:</b> <span id=\"query\">")
+                .append(Html.escape(trace.query()))
+                .append("</span></p>\n<p>Solve ")
+                .append(Html.escape(trace.solveId()))
+                .append(" · ")
+                .append(g.nodes().size())
+                .append(" nodes, ")
+                .append(g.edges().size())
+                .append(" edges · message passing: ")
+                .append(Html.escape(
+                        trace.propagation().ran()
+                                ? trace.propagation().implementation() + ", "
+                                        + trace.propagation().rounds().size() + " round(s)"
+                                : "off (" + trace.propagation().implementation() + ")"))
+                .append("</p>\n");
+        legend(page, colours);
+        page.append("<aside id=\"details\" hidden><dl>")
+                .append("<dt>node</dt><dd id=\"d-id\"></dd><dt>layer</dt><dd id=\"d-type\"></dd>")
+                .append("<dt>agent</dt><dd id=\"d-agent\"></dd><dt>content</dt><dd id=\"d-content\"></dd>")
+                .append("<dt>source</dt><dd id=\"d-source\"></dd><dt>contributors</dt><dd id=\"d-contributors\"></dd>")
+                .append("<dt>tokens</dt><dd id=\"d-tokens\"></dd><dt>attributes</dt><dd><ul id=\"d-attributes\">")
+                .append("</ul></dd></dl></aside>\n");
+        page.append(String.format(
+                Locale.ROOT,
+                "<svg id=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\"><defs>",
+                width,
+                y + PAD));
+        for (EdgeType t : EdgeType.values()) {
+            page.append(String.format(
+                    Locale.ROOT,
+                    "<marker id=\"arrow-%s\" viewBox=\"0 0 10 10\" refX=\"20\" refY=\"5\" markerWidth=\"6\""
+                            + " markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\""
+                            + " fill=\"%s\"/></marker>",
+                    t.name(),
+                    EDGE_STYLE.get(t)[0]));
+        }
+        page.append("</defs>\n").append(bands).append(edges).append(nodes).append("</svg>\n");
+        page.append("<script type=\"application/json\" id=\"trace-data\">")
+                .append(Html.scriptJson(data(g)))
+                .append("</script>\n<script>")
+                .append(script)
+                .append("</script>\n</body></html>\n");
+        return page.toString();
+    }
+
+    private static void node(StringBuilder out, Node n, double cx, double cy, Map<String, String> colours) {
+        String fill = n.agentId() == null ? "#e0e0e0" : colours.getOrDefault(n.agentId(), "#e0e0e0");
+        String shape =
+                switch (n.type()) {
+                    case TASK ->
+                        String.format(
+                                Locale.ROOT,
+                                "<rect class=\"shape\" x=\"%.1f\" y=\"%.1f\" width=\"28\" height=\"20\" rx=\"3\" fill=\"%s\""
+                                        + " stroke=\"#333\"/>",
+                                cx - 14,
+                                cy - 10,
+                                fill);
+                    case REASONING ->
+                        String.format(
+                                Locale.ROOT,
+                                "<circle class=\"shape\" cx=\"%.1f\" cy=\"%.1f\" r=\"12\" fill=\"%s\" stroke=\"#333\"/>",
+                                cx,
+                                cy,
+                                fill);
+                    case MEMORY ->
+                        String.format(
+                                Locale.ROOT,
+                                "<polygon class=\"shape\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\""
+                                        + " stroke=\"#333\"/>",
+                                cx,
+                                cy - 13,
+                                cx + 13,
+                                cy,
+                                cx,
+                                cy + 13,
+                                cx - 13,
+                                cy,
+                                fill);
+                };
+        String label = n.id().length() > 10 ? n.id().substring(0, 9) + "…" : n.id();
+        out.append("<g class=\"node node-")
+                .append(n.type().name().toLowerCase(Locale.ROOT))
+                .append("\" id=\"node-")
+                .append(Html.escape(n.id()))
+                .append("\" data-id=\"")
+                .append(Html.escape(n.id()))
+                .append("\" data-agent=\"")
+                .append(Html.escape(n.agentId() == null ? "" : n.agentId()))
+                .append("\"><title>")
+                .append(Html.escape(n.content().length() > 200 ? n.content().substring(0, 200) + "…" : n.content()))
+                .append("</title>")
+                .append(shape)
+                .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", cx, cy + 26))
+                .append(Html.escape(label))
+                .append("</text></g>\n");
+    }
+
+    private static void legend(StringBuilder page, Map<String, String> colours) {
+        page.append("<p class=\"legend\">Edges: ");
+        for (EdgeType t : EdgeType.values()) {
+            String[] s = EDGE_STYLE.get(t);
+            page.append(String.format(
+                    Locale.ROOT,
+                    "<span class=\"legend-edge\"><svg width=\"36\" height=\"10\"><line x1=\"0\" y1=\"5\" x2=\"36\""
+                            + " y2=\"5\" stroke=\"%s\" stroke-width=\"2\"%s/></svg> %s</span>",
+                    s[0],
+                    s[1].isEmpty() ? "" : " stroke-dasharray=\"" + s[1] + "\"",
+                    t.name()));
+        }
+        page.append("<br>Agents: ");
+        colours.forEach((agent, colour) -> page.append("<span class=\"legend-agent\"><svg width=\"12\" height=\"12\">")
+                .append("<rect width=\"12\" height=\"12\" fill=\"")
+                .append(colour)
+                .append("\"/></svg> ")
+                .append(Html.escape(agent))
+                .append("</span>"));
+        page.append("<br>Shapes: square task, circle reasoning, diamond memory. Click a node for its details.</p>\n");
+    }
+
+    private static Map<String, String> agentColours(GraphSnapshot g) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Node n : g.nodes()) {
+            if (n.agentId() != null && !out.containsKey(n.agentId())) {
+                out.put(n.agentId(), AGENT_COLOURS[out.size() % AGENT_COLOURS.length]);
+            }
+        }
+        return out;
+    }
+
+    private static int maxLayer(GraphSnapshot g) {
+        int max = 0;
+        for (NodeType t : NodeType.values()) {
+            max = Math.max(max, g.nodes(t).size());
+        }
+        return max;
+    }
+
+    private static String data(GraphSnapshot g) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode nodes = root.putObject("nodes");
+        for (Node n : g.nodes()) {
+            ObjectNode o = nodes.putObject(n.id());
+            o.put("type", n.type().name().toLowerCase(Locale.ROOT));
+            o.put("agent", n.agentId() == null ? "" : n.agentId());
+            o.put("content", n.content());
+            o.put("source", n.provenance().source());
+            ArrayNode c = o.putArray("contributors");
+            n.provenance().contributors().forEach(c::add);
+            Object in = n.attributes().get("inputTokens");
+            Object outTokens = n.attributes().get("outputTokens");
+            o.put(
+                    "tokens",
+                    in == null && outTokens == null
+                            ? "(none recorded)"
+                            : "input " + (in == null ? 0 : in) + ", output " + (outTokens == null ? 0 : outTokens));
+            Map<String, Object> attrs = new LinkedHashMap<>(n.attributes());
+            attrs.remove("embedding");
+            o.set("attributes", JSON.valueToTree(attrs));
+        }
+        List<String> order = new ArrayList<>();
+        g.nodes().forEach(n -> order.add(n.id()));
+        root.set("order", JSON.valueToTree(order));
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the trace's node data as JSON", e);
+        }
+    }
+
+    private static String sha256(String script) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
