@@ -1,13 +1,9 @@
 package io.d3mas.examples.baselines;
 
-import dev.langchain4j.data.message.SystemMessage;
-import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.Budget;
 import io.d3mas.agent.AgentProfile;
 import io.d3mas.llm.LlmClient;
-import io.d3mas.memory.MemoryHit;
-import io.d3mas.memory.MemoryQuery;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.metrics.TokenCount;
 import java.util.ArrayList;
@@ -21,15 +17,40 @@ import java.util.Set;
  * <ul>
  *   <li>{@link #chain}: agents speak in order; each sees every earlier agent's output. The last output is
  *       the answer.
+ *   <li>{@link #star}: every agent answers alone; a coordinator (one more call, no memory) reads all answers
+ *       and writes the final one.
  *   <li>{@link #debate}: the complete graph (LLM debate): in round 1 every agent answers alone; in each later
  *       round every agent sees every other agent's output of the round before. The last round's first
  *       output is the answer.
  * </ul>
+ *
+ * Each method spends from the {@link Budget} it is given. When the budget stops the next call, or an agent's call
+ * fails for good, the method goes on with what was said so far and says so in {@link Outcome#stopped()}: the
+ * answer is then the latest one available.
  */
 public final class TeamTalk {
 
-    /** The answer and what it cost. */
-    public record Outcome(String answer, TokenCount tokens, int calls) {}
+    /**
+     * The answer and what it cost.
+     *
+     * @param answer the method's final answer (empty when no call could be made)
+     * @param tokens tokens of all calls
+     * @param calls LLM requests sent
+     * @param turns every agent output in order, with the memory records the agent read
+     * @param stopped empty, or why the method did not make every call it planned (budget, failed calls)
+     */
+    public record Outcome(String answer, TokenCount tokens, int calls, List<Turn> turns, String stopped) {
+        public Outcome {
+            turns = List.copyOf(turns);
+        }
+    }
+
+    /** One agent output: who, what, and which memory records it was shown. */
+    public record Turn(String agentId, String text, List<String> retrieved) {
+        public Turn {
+            retrieved = List.copyOf(retrieved);
+        }
+    }
 
     private final LlmClient client;
     private final EmbeddingModel embeddings;
@@ -45,6 +66,9 @@ public final class TeamTalk {
             List<AgentProfile> agents,
             int topK,
             double threshold) {
+        if (agents.isEmpty()) {
+            throw new IllegalArgumentException("a team needs at least one agent");
+        }
         this.client = client;
         this.embeddings = embeddings;
         this.memory = memory;
@@ -54,25 +78,61 @@ public final class TeamTalk {
     }
 
     public Outcome chain(String question) throws InterruptedException {
-        float[] q = embeddings.embed(question).content().vector();
+        return chain(question, Budget.unlimited());
+    }
+
+    public Outcome chain(String question, Budget budget) throws InterruptedException {
+        Talk t = new Talk(question, budget);
         List<String> said = new ArrayList<>();
-        TokenCount tokens = TokenCount.ZERO;
-        int calls = 0;
         for (AgentProfile a : agents) {
-            LlmClient.Reply r = speak(a, question, q, said);
-            said.add(a.id() + ": " + r.text());
-            tokens = tokens.plus(r.tokens());
-            calls += r.calls();
+            Turn turn = t.speak(a, said);
+            if (turn == null && t.exhausted) {
+                break;
+            }
+            if (turn != null) {
+                said.add(a.id() + ": " + turn.text());
+            }
         }
-        return new Outcome(said.get(said.size() - 1), tokens, calls);
+        return t.outcome(
+                t.turns.isEmpty() ? "" : t.turns.get(t.turns.size() - 1).text());
+    }
+
+    public Outcome star(String question, Budget budget) throws InterruptedException {
+        Talk t = new Talk(question, budget);
+        for (AgentProfile a : agents) {
+            if (t.speak(a, List.of()) == null && t.exhausted) {
+                break;
+            }
+        }
+        if (t.turns.isEmpty()) {
+            return t.outcome("");
+        }
+        StringBuilder user = new StringBuilder("Question: ").append(question).append('\n');
+        for (Turn turn : t.turns) {
+            user.append("Agent ")
+                    .append(turn.agentId())
+                    .append(" said: ")
+                    .append(turn.text())
+                    .append('\n');
+        }
+        String system = "You coordinate a team of specialist agents. Read their answers to the question, resolve"
+                + " disagreements, and write the team's final answer in the form the question asks for.";
+        String coordinated = t.call(system, user.toString());
+        return t.outcome(coordinated != null ? coordinated : t.turns.get(0).text());
     }
 
     public Outcome debate(String question, int rounds) throws InterruptedException {
-        float[] q = embeddings.embed(question).content().vector();
+        return debate(question, rounds, Budget.unlimited());
+    }
+
+    public Outcome debate(String question, int rounds, Budget budget) throws InterruptedException {
+        if (rounds < 1) {
+            throw new IllegalArgumentException("debate rounds must be at least 1, was " + rounds);
+        }
+        Talk t = new Talk(question, budget);
         List<String> previous = List.of();
-        TokenCount tokens = TokenCount.ZERO;
-        int calls = 0;
-        for (int round = 0; round < rounds; round++) {
+        String answer = "";
+        for (int round = 0; round < rounds && !t.exhausted; round++) {
             List<String> now = new ArrayList<>();
             for (AgentProfile a : agents) {
                 List<String> others = new ArrayList<>();
@@ -81,28 +141,52 @@ public final class TeamTalk {
                         others.add(p);
                     }
                 }
-                LlmClient.Reply r = speak(a, question, q, others);
-                now.add(a.id() + ": " + r.text());
-                tokens = tokens.plus(r.tokens());
-                calls += r.calls();
+                Turn turn = t.speak(a, others);
+                if (turn == null && t.exhausted) {
+                    break;
+                }
+                if (turn != null) {
+                    now.add(a.id() + ": " + turn.text());
+                    if (now.size() == 1) {
+                        answer = turn.text();
+                    }
+                }
             }
-            previous = now;
+            if (!now.isEmpty()) {
+                previous = now;
+            }
         }
-        return new Outcome(previous.get(0), tokens, calls);
+        return t.outcome(answer);
     }
 
-    private LlmClient.Reply speak(AgentProfile a, String question, float[] q, List<String> heard)
-            throws InterruptedException {
-        StringBuilder user = new StringBuilder("Question: ").append(question).append('\n');
-        for (MemoryHit h : memory.search(new MemoryQuery(q, topK, threshold, Set.of(a.id())))) {
-            user.append("Knowledge: ").append(h.record().content()).append('\n');
+    /** One method run: the question, its embedding, and the conversation. */
+    private final class Talk extends Conversation {
+        final String question;
+        final float[] q;
+
+        Talk(String question, Budget budget) {
+            super(client, budget);
+            this.question = question;
+            this.q = embeddings.embed(question).content().vector();
         }
-        for (String h : heard) {
-            user.append("Another agent said: ").append(h).append('\n');
+
+        /** One agent's turn, or null when its call could not be made. */
+        Turn speak(AgentProfile a, List<String> heard) throws InterruptedException {
+            StringBuilder user = new StringBuilder();
+            List<String> retrieved = knowledge(memory, q, topK, threshold, Set.of(a.id()), user);
+            for (String h : heard) {
+                user.append("Another agent said: ").append(h).append('\n');
+            }
+            user.append("Question: ").append(question).append('\n');
+            String system = "You are agent \"" + a.id() + "\", a specialist in: " + a.description()
+                    + "\nAnswer the question from your knowledge and what the other agents said.";
+            String text = call(system, user.toString());
+            if (text == null) {
+                return null;
+            }
+            Turn turn = new Turn(a.id(), text, retrieved);
+            turns.add(turn);
+            return turn;
         }
-        String system = "You are agent \"" + a.id() + "\", a specialist in: " + a.description()
-                + "\nAnswer the question from your knowledge and what the other agents said.";
-        return client.chat(
-                List.of(SystemMessage.from(system), UserMessage.from(user.toString())), null, Budget.unlimited());
     }
 }

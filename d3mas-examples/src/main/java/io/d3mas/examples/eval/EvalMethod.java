@@ -1,0 +1,106 @@
+package io.d3mas.examples.eval;
+
+import io.d3mas.Ablation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/** The methods the harness compares, all on the same model, agents and memory. */
+public enum EvalMethod {
+    SINGLE("single", "one agent, zero-shot", null),
+    COT("cot", "one agent, chain of thought", null),
+    COT_SC("cot-sc", "chain of thought, n samples, majority vote", null),
+    CHAIN("chain", "agents in a chain, each sees the earlier outputs", null),
+    STAR("star", "agents answer alone, a coordinator writes the answer", null),
+    DEBATE("debate", "complete graph / LLM debate, rounds of all-to-all", null),
+    D3MAS("d3mas", "D³MAS, all layers", Ablation.FULL),
+    D3MAS_NO_TASK("d3mas-no-task", "D³MAS without the task layer", Ablation.NO_TASK_LAYER),
+    D3MAS_NO_REASONING("d3mas-no-reasoning", "D³MAS without the reasoning layer", Ablation.NO_REASONING_LAYER),
+    D3MAS_NO_MEMORY("d3mas-no-memory", "D³MAS without the memory layer", Ablation.NO_MEMORY_LAYER),
+    D3MAS_NO_MP("d3mas-no-mp", "D³MAS without message passing", Ablation.NO_MESSAGE_PASSING),
+    D3MAS_FLAT("d3mas-flat", "flat architecture, no layer", Ablation.FLAT),
+    RETRIEVAL_D3MAS("retrieval-d3mas", "offline: D³MAS's distributed memory (no LLM)", Ablation.FULL),
+    RETRIEVAL_INDEPENDENT("retrieval-independent", "offline: every agent retrieves for the question", null),
+    RETRIEVAL_SINGLE("retrieval-single", "offline: one retriever", null);
+
+    private final String cliName;
+    private final String description;
+    private final @Nullable Ablation ablation;
+
+    EvalMethod(String cliName, String description, @Nullable Ablation ablation) {
+        this.cliName = cliName;
+        this.description = description;
+        this.ablation = ablation;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The D³MAS configuration this method runs, or null for a baseline. */
+    public @Nullable Ablation ablation() {
+        return ablation;
+    }
+
+    /** Whether the method calls the LLM (the retrieval methods do not, and score no answer). */
+    public boolean needsLlm() {
+        return !cliName.startsWith("retrieval-");
+    }
+
+    /** Whether the method runs a D³MAS solve (with a trace). */
+    public boolean isD3mas() {
+        return ablation != null;
+    }
+
+    /**
+     * Parses a comma-separated list of method names and groups: {@code all} (every LLM method), {@code baselines}
+     * (single to debate), {@code ablations} (D³MAS and its five ablations), {@code retrieval} (the three offline
+     * retrieval methods).
+     *
+     * @throws IllegalArgumentException naming an unknown method and listing the known ones
+     */
+    public static List<EvalMethod> parse(String list) {
+        Set<EvalMethod> out = new LinkedHashSet<>();
+        for (String raw : list.split(",")) {
+            String name = raw.strip().toLowerCase(Locale.ROOT);
+            switch (name) {
+                case "all" ->
+                    Arrays.stream(values()).filter(EvalMethod::needsLlm).forEach(out::add);
+                case "baselines" -> out.addAll(List.of(SINGLE, COT, COT_SC, CHAIN, STAR, DEBATE));
+                case "ablations" ->
+                    out.addAll(List.of(
+                            D3MAS, D3MAS_NO_TASK, D3MAS_NO_REASONING, D3MAS_NO_MEMORY, D3MAS_NO_MP, D3MAS_FLAT));
+                case "retrieval" -> out.addAll(List.of(RETRIEVAL_D3MAS, RETRIEVAL_INDEPENDENT, RETRIEVAL_SINGLE));
+                default -> out.add(named(name));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("--method names no method; known: " + known());
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** @throws IllegalArgumentException naming the known methods */
+    public static EvalMethod named(String name) {
+        for (EvalMethod m : values()) {
+            if (m.cliName.equals(name)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown method '" + name + "'; known: " + known());
+    }
+
+    static String known() {
+        return Arrays.stream(values()).map(EvalMethod::cliName).collect(Collectors.joining(", "))
+                + ", and the groups all, baselines, ablations, retrieval";
+    }
+}

@@ -1,0 +1,116 @@
+package io.d3mas.examples.eval;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.d3mas.D3Mas;
+import io.d3mas.agent.AgentProfile;
+import io.d3mas.agent.RetrievalAgent;
+import io.d3mas.examples.data.EvalItem;
+import io.d3mas.examples.data.Paragraph;
+import io.d3mas.llm.LlmAgent;
+import io.d3mas.llm.LlmDecomposer;
+import io.d3mas.llm.LlmSynthesizer;
+import io.d3mas.memory.InMemoryMemoryStore;
+import io.d3mas.memory.Knowledge;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What every method gets for one item: the same agents and the same memory. A multi-hop item's paragraphs are
+ * shuffled (seeded per item) and dealt round robin to {@code agent0…}, whose profiles list the titles they hold;
+ * other items get the general specialists and no memory. Owns the teams it builds; close it after the item.
+ */
+final class Workbench implements AutoCloseable {
+
+    final EvalItem item;
+    final List<AgentProfile> agents;
+    final InMemoryMemoryStore store = new InMemoryMemoryStore();
+    private final Map<String, Paragraph> byRecord = new HashMap<>();
+    private final EmbeddingModel embeddings;
+    private final D3Mas offline;
+    private @Nullable D3Mas llmTeam;
+
+    Workbench(EvalItem item, int index, EvalSettings settings, EmbeddingModel embeddings) {
+        this.item = item;
+        this.embeddings = embeddings;
+        List<Knowledge> knowledge = new ArrayList<>();
+        List<Paragraph> dealt = new ArrayList<>(item.paragraphs());
+        if (!dealt.isEmpty()) {
+            Collections.shuffle(dealt, new Random(settings.seed() * 1_000_003L + index));
+            List<List<Paragraph>> held = new ArrayList<>();
+            for (int a = 0; a < settings.agents(); a++) {
+                held.add(new ArrayList<>());
+            }
+            for (int p = 0; p < dealt.size(); p++) {
+                held.get(p % settings.agents()).add(dealt.get(p));
+            }
+            agents = Roster.holders(settings.agents(), held);
+            for (int p = 0; p < dealt.size(); p++) {
+                Paragraph par = dealt.get(p);
+                knowledge.add(new Knowledge(
+                        agents.get(p % settings.agents()).id(), par.title() + ": " + par.text(), par.title()));
+            }
+        } else {
+            agents = Roster.general(settings.agents());
+        }
+        D3Mas.Builder b = D3Mas.builder().embeddingModel(embeddings).memoryStore(store);
+        RetrievalAgent retrieval = new RetrievalAgent();
+        agents.forEach(a -> b.agent(a, retrieval));
+        offline = b.build();
+        List<String> ids = offline.rememberAll(knowledge);
+        for (int p = 0; p < ids.size(); p++) {
+            byRecord.put(ids.get(p), dealt.get(p));
+        }
+    }
+
+    /** The team of offline retrieval agents over this item's memory (no LLM). */
+    D3Mas offlineTeam() {
+        return offline;
+    }
+
+    /** The LLM team over the same memory: LLM decomposer, agents and synthesizer on one client. */
+    D3Mas llmTeam(Llm llm) {
+        if (llmTeam == null) {
+            D3Mas.Builder b = D3Mas.builder()
+                    .embeddingModel(embeddings)
+                    .memoryStore(store)
+                    .decomposer(new LlmDecomposer(llm.client()))
+                    .synthesizer(new LlmSynthesizer(llm.client()));
+            LlmAgent agent = LlmAgent.of(llm.client());
+            agents.forEach(a -> b.agent(a, agent));
+            llmTeam = b.build();
+        }
+        return llmTeam;
+    }
+
+    /**
+     * Of the item's supporting paragraphs, the share among {@code recordIds}; null when the item labels none.
+     */
+    @Nullable
+    Double supportingRecall(Collection<String> recordIds) {
+        long supporting =
+                item.paragraphs().stream().filter(Paragraph::supporting).count();
+        if (supporting == 0) {
+            return null;
+        }
+        long found = recordIds.stream()
+                .distinct()
+                .map(byRecord::get)
+                .filter(p -> p != null && p.supporting())
+                .count();
+        return (double) found / supporting;
+    }
+
+    @Override
+    public void close() {
+        offline.close();
+        if (llmTeam != null) {
+            llmTeam.close();
+        }
+    }
+}

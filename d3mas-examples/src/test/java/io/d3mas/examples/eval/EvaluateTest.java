@@ -1,0 +1,330 @@
+package io.d3mas.examples.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.d3mas.examples.data.EvalDataset;
+import io.d3mas.examples.data.EvalItem;
+import io.d3mas.llm.testing.LocalOpenAiServer;
+import io.d3mas.llm.testing.LocalOpenAiServer.ChatCall;
+import io.d3mas.llm.testing.LocalOpenAiServer.Reply;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The harness end to end: every method over the real OpenAI protocol against a local scripted server. */
+class EvaluateTest {
+
+    static final Path ARC = EvalDatasetTest.FIXTURES.resolve("arc.jsonl");
+    static final List<EvalItem> ITEMS = EvalDataset.ARC_EASY.load(ARC);
+
+    /** Answers each question with its gold label, in the shape each caller asks for. */
+    static Reply knowsTheAnswers(ChatCall call) {
+        String all =
+                call.messages().stream().map(LocalOpenAiServer.Message::content).collect(Collectors.joining("\n"));
+        String gold = ITEMS.stream()
+                .filter(i -> all.contains(i.question()))
+                .map(i -> i.answers().get(0))
+                .findFirst()
+                .orElse("?");
+        String system = call.system();
+        if (system.startsWith("You plan the work")) {
+            return Reply.text("{\"atomic\": true, \"subtasks\": []}");
+        }
+        if (system.startsWith("You are agent") && system.contains("Reply with JSON only")) {
+            return Reply.text("{\"answer\": \"Answer: " + gold + "\", \"premises\": [], \"confidence\": 0.9,"
+                    + " \"needs\": [], \"usedMemory\": [], \"conclusion\": \"Answer: " + gold + "\"}");
+        }
+        if (system.startsWith("You write the final answer")) {
+            return Reply.text("{\"used\": [\"C1\"], \"answer\": \"Answer: " + gold + "\"}");
+        }
+        return Reply.text("Thinking it over.\nAnswer: " + gold);
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run evaluate(String... argv) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Evaluate.run(
+                argv,
+                Map.of(),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                false);
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static List<JsonNode> rows(Path out) throws Exception {
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve(ResultsFile.RESULTS))) {
+            rows.add(ResultsFile.JSON.readTree(line));
+        }
+        return rows;
+    }
+
+    @Test
+    void everyMethodAnswersOverTheRealProtocolAndTheReportIsWritten(@TempDir Path out) throws Exception {
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(EvaluateTest::knowsTheAnswers)) {
+            Run r = evaluate(
+                    "--dataset",
+                    "arc-easy",
+                    "--data",
+                    ARC.toString(),
+                    "--method",
+                    "all",
+                    "--agents",
+                    "3",
+                    "--limit",
+                    "2",
+                    "--samples",
+                    "3",
+                    "--debate-rounds",
+                    "2",
+                    "--out",
+                    out.toString(),
+                    "--base-url",
+                    server.baseUrl(),
+                    "--model",
+                    "scripted");
+            assertEquals(0, r.code(), r.err());
+            List<JsonNode> rows = rows(out);
+            assertEquals(12 * 2, rows.size());
+            Map<String, Integer> expectedCalls =
+                    Map.of("single", 1, "cot", 1, "cot-sc", 3, "chain", 3, "star", 4, "debate", 6);
+            for (JsonNode row : rows) {
+                String m = row.get("method").asText();
+                assertEquals(1.0, row.get("accuracy").asDouble(), m + ": " + row);
+                assertEquals("", row.get("error").asText(), m);
+                assertTrue(row.get("inputTokens").asLong() > 0, m);
+                if (expectedCalls.containsKey(m)) {
+                    assertEquals(expectedCalls.get(m), row.get("calls").asInt(), m);
+                } else {
+                    assertTrue(row.get("calls").asInt() >= 1, m);
+                    Path trace = out.resolve(row.get("trace").asText());
+                    assertTrue(Files.isRegularFile(trace), trace.toString());
+                }
+            }
+            JsonNode chain = rows.stream()
+                    .filter(x -> x.get("method").asText().equals("chain"))
+                    .findFirst()
+                    .get();
+            assertEquals(1.0, chain.get("taskRedundancy").asDouble(), "every chain agent works on the whole question");
+            assertEquals(3, chain.get("taskPairs").asInt());
+
+            long sampled = 0;
+            for (ChatCall c : server.calls()) {
+                JsonNode t = ResultsFile.JSON.readTree(c.body()).path("temperature");
+                sampled += Math.abs(t.asDouble(-1) - 0.7) < 1e-6 ? 1 : 0;
+            }
+            assertEquals(3 * 2, sampled, "CoT-SC's samples, and only they, at temperature 0.7");
+
+            JsonNode results =
+                    ResultsFile.JSON.readTree(out.resolve("results.json").toFile());
+            assertEquals(12, results.get("methods").size());
+            assertEquals(2, results.get("items").asInt());
+            for (JsonNode m : results.get("methods")) {
+                assertEquals(1.0, m.get("accuracy").asDouble(), m.toString());
+            }
+            String html = Files.readString(out.resolve("report.html"));
+            assertTrue(html.contains("Accuracy against tokens (Figure 7)"));
+            assertTrue(html.contains("Redundancy by method (Figure 1)"));
+            assertEquals(3, html.split("<svg", -1).length - 1, "three inline SVG charts");
+            assertFalse(html.contains("<script"), "the report runs no script");
+            assertFalse(html.contains("http://") && html.contains("src=\"http"), "nothing is fetched");
+            assertTrue(r.out().contains("| d3mas-flat |"), r.out());
+        }
+    }
+
+    @Test
+    void everyMethodStaysWithinTheSameTokenBudget(@TempDir Path out) throws Exception {
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(EvaluateTest::knowsTheAnswers)) {
+            Run r = evaluate(
+                    "--dataset",
+                    "arc-easy",
+                    "--data",
+                    ARC.toString(),
+                    "--method",
+                    "single,cot-sc,chain,star,debate,d3mas",
+                    "--agents",
+                    "3",
+                    "--limit",
+                    "2",
+                    "--token-budget",
+                    "400",
+                    "--out",
+                    out.toString(),
+                    "--base-url",
+                    server.baseUrl());
+            assertEquals(0, r.code(), r.err());
+            boolean someStopped = false;
+            for (JsonNode row : rows(out)) {
+                long tokens = row.get("inputTokens").asLong()
+                        + row.get("outputTokens").asLong();
+                assertTrue(tokens <= 400, row.get("method").asText() + " spent " + tokens);
+                someStopped |= !row.get("stopped").asText().isEmpty();
+            }
+            assertTrue(someStopped, "debate over 3 agents and 2 rounds does not fit in 400 tokens");
+        }
+    }
+
+    @Test
+    void anInterruptedRunResumesWithoutRepeatingWork(@TempDir Path out) throws Exception {
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(EvaluateTest::knowsTheAnswers)) {
+            String[] first = {
+                "--dataset",
+                "arc-easy",
+                "--data",
+                ARC.toString(),
+                "--method",
+                "single,chain",
+                "--agents",
+                "3",
+                "--limit",
+                "1",
+                "--out",
+                out.toString(),
+                "--base-url",
+                server.baseUrl()
+            };
+            assertEquals(0, evaluate(first).code());
+            assertEquals(4, server.callCount());
+
+            String[] more = first.clone();
+            more[9] = "2";
+            Run second = evaluate(more);
+            assertEquals(0, second.code(), second.err());
+            assertTrue(second.err().contains("2 rows already there"), second.err());
+            assertEquals(8, server.callCount(), "only the new item was run");
+            assertEquals(4, rows(out).size());
+
+            // a crash mid-write leaves half a line: it is dropped and nothing runs again
+            Files.writeString(out.resolve(ResultsFile.RESULTS), "{\"method\":\"sing", StandardOpenOption.APPEND);
+            assertEquals(0, evaluate(more).code());
+            assertEquals(8, server.callCount());
+            assertEquals(4, rows(out).size());
+
+            String[] otherSeed = new String[more.length + 2];
+            System.arraycopy(more, 0, otherSeed, 0, more.length);
+            otherSeed[more.length] = "--seed";
+            otherSeed[more.length + 1] = "2";
+            Run refused = evaluate(otherSeed);
+            assertEquals(1, refused.code());
+            assertTrue(refused.err().contains("seed was 1, now 2"), refused.err());
+        }
+    }
+
+    @Test
+    void humanEvalIsScoredByRunningTheTestsInTheSandbox(@TempDir Path out) throws Exception {
+        Assumptions.assumeTrue(PythonSandbox.find(Duration.ofSeconds(5)).isPresent(), "skipped: no python3");
+        LocalOpenAiServer.Responder coder = call -> call.lastUser().contains("def add_all")
+                ? Reply.text("```python\ndef add_all(xs: List[int]) -> int:\n    return sum(xs)\n```")
+                : Reply.text("```python\n    return n % 2 == 1\n```");
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(coder)) {
+            Run r = evaluate(
+                    "--dataset",
+                    "humaneval",
+                    "--data",
+                    EvalDatasetTest.FIXTURES.resolve("humaneval.jsonl.gz").toString(),
+                    "--method",
+                    "single",
+                    "--out",
+                    out.toString(),
+                    "--base-url",
+                    server.baseUrl());
+            assertEquals(0, r.code(), r.err());
+            List<JsonNode> rows = rows(out);
+            assertEquals(
+                    1.0, rows.get(0).get("accuracy").asDouble(), rows.get(0).toString());
+            assertEquals("passed", rows.get(0).get("extracted").asText());
+            assertEquals(0.0, rows.get(1).get("accuracy").asDouble());
+            assertTrue(
+                    rows.get(1).get("extracted").asText().contains("AssertionError"),
+                    rows.get(1).toString());
+        }
+    }
+
+    @Test
+    void theOfflineRetrievalComparisonNeedsNoModel(@TempDir Path out) throws Exception {
+        Run r = evaluate(
+                "--dataset",
+                "musique",
+                "--data",
+                EvalDatasetTest.FIXTURES.resolve("musique.jsonl").toString(),
+                "--method",
+                "retrieval",
+                "--agents",
+                "2",
+                "--k",
+                "2",
+                "--threshold",
+                "0.3",
+                "--out",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> rows = rows(out);
+        assertEquals(6, rows.size());
+        for (JsonNode row : rows) {
+            assertTrue(row.get("accuracy").isNull());
+            assertFalse(row.get("supportingRecall").isNull(), row.toString());
+            assertEquals(0, row.get("calls").asInt());
+            String m = row.get("method").asText();
+            if (m.equals("retrieval-independent")) {
+                assertEquals(1.0, row.get("memoryRedundancy").asDouble(), "both agents read the same top k");
+            } else if (m.equals("retrieval-single")) {
+                assertEquals(0.0, row.get("memoryRedundancy").asDouble());
+            }
+        }
+        JsonNode results = ResultsFile.JSON.readTree(out.resolve("results.json").toFile());
+        assertNull(results.get("methods").get(0).get("accuracy").textValue());
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Supporting-paragraph recall"));
+        assertFalse(html.contains("Accuracy against tokens"), "no method answered, so no accuracy chart");
+    }
+
+    @Test
+    void badUsageIsRefusedWithWhatToDo(@TempDir Path out) {
+        Run noModel = evaluate("--dataset", "arc-easy", "--data", ARC.toString(), "--out", out.toString());
+        assertEquals(2, noModel.code());
+        assertTrue(
+                noModel.err().contains("need a chat model") && noModel.err().contains("OPENAI_API_KEY"), noModel.err());
+        Run method = evaluate("--dataset", "arc-easy", "--method", "tree-of-thought");
+        assertEquals(2, method.code());
+        assertTrue(method.err().contains("unknown method 'tree-of-thought'"), method.err());
+        Run retrieval = evaluate("--dataset", "gsm8k", "--method", "retrieval");
+        assertEquals(2, retrieval.code());
+        assertTrue(retrieval.err().contains("only hotpotqa, hotpotqa-train and musique"), retrieval.err());
+        Run agents = evaluate("--dataset", "musique", "--method", "retrieval", "--agents", "nine");
+        assertTrue(agents.err().contains("--agents must be a whole number"), agents.err());
+        Run missing = evaluate("--dataset", "gsm8k", "--data", "no/such.jsonl", "--method", "retrieval-single");
+        assertEquals(2, missing.code());
+        Run help = evaluate("--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--token-budget"));
+    }
+
+    @Test
+    void aLargerLimitKeepsTheItemsOfASmallerOne() {
+        List<EvalItem> three = Evaluate.sample(ITEMS, 0, 7);
+        assertEquals(ITEMS, three);
+        List<EvalItem> one = Evaluate.sample(ITEMS, 1, 7);
+        List<EvalItem> two = Evaluate.sample(ITEMS, 2, 7);
+        assertEquals(one.get(0), two.get(0));
+        assertNotNull(one.get(0));
+    }
+}
