@@ -54,18 +54,10 @@ public enum EvalDataset {
             case MMLU -> Mmlu.load(path);
             case ARC_CHALLENGE, ARC_EASY -> Arc.load(path);
             case GSM8K -> Gsm8k.load(path);
-            case HOTPOTQA, HOTPOTQA_TRAIN -> {
-                if (!path.toFile().isFile()) {
-                    throw JsonLines.notFound(path, "HotpotQA");
-                }
-                try {
-                    yield HotpotQa.load(path).stream()
-                            .map(q -> MultiHopQuestion.toItem(q, ""))
-                            .toList();
-                } catch (IllegalArgumentException e) {
-                    throw new DatasetException(e.getMessage(), e);
-                }
-            }
+            case HOTPOTQA, HOTPOTQA_TRAIN ->
+                HotpotQa.load(path).stream()
+                        .map(q -> MultiHopQuestion.toItem(q, ""))
+                        .toList();
             case MUSIQUE -> Musique.load(path);
             case COMMONGEN -> CommonGen.load(path);
             case HUMANEVAL -> HumanEval.load(path);

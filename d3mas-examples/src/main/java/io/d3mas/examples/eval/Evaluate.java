@@ -3,7 +3,6 @@ package io.d3mas.examples.eval;
 import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.examples.Args;
 import io.d3mas.examples.DemoTeam;
-import io.d3mas.examples.data.DatasetException;
 import io.d3mas.examples.data.EvalDataset;
 import io.d3mas.examples.data.EvalItem;
 import io.d3mas.llm.LlmClient;
@@ -137,7 +136,7 @@ public final class Evaluate {
                         + " (any OpenAI-compatible server); the offline methods are --method retrieval");
             }
             items = sample(dataset.load(settings.data()), settings.limit(), settings.seed());
-        } catch (IllegalArgumentException | DatasetException e) {
+        } catch (IllegalArgumentException e) { // bad options, and DatasetException
             err.println("error: " + e.getMessage());
             err.println("Run with --help for the options.");
             return 2;
