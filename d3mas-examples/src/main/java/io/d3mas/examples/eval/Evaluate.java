@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -208,8 +209,9 @@ public final class Evaluate {
                     }
                 }
             }
+            Set<String> sampled = items.stream().map(EvalItem::id).collect(Collectors.toSet());
             List<ResultRow> rows = results.rows().stream()
-                    .filter(r -> items.stream().anyMatch(it -> it.id().equals(r.itemId())))
+                    .filter(r -> sampled.contains(r.itemId()))
                     .toList();
             List<Summary> summaries = Summary.of(settings, rows);
             Summary.write(settings.out().resolve("results.json"), settings, items.size(), summaries);
