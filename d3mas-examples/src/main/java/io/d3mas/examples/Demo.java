@@ -21,7 +21,8 @@ import java.util.Optional;
  * ({@link LlmConfig#fromEnvironment()}).
  *
  * <p>Usage: {@code Demo ["your question" …]}. Without arguments it answers the shipped questions. Writes
- * each trace as JSON under {@code target/d3mas-traces/} (or the directory in {@code -Dd3mas.traces}).
+ * each trace as JSON, with its trace viewer page, under {@code target/d3mas-traces/} (or the directory in
+ * {@code -Dd3mas.traces}).
  */
 public final class Demo {
 
@@ -68,7 +69,9 @@ public final class Demo {
                 TraceReport.print(r, out);
                 Path file = traces.resolve("trace-" + (i + 1) + ".json");
                 TraceJson.write(r.trace(), file);
-                out.println("Trace: " + file.toAbsolutePath());
+                Path page = traces.resolve("trace-" + (i + 1) + ".html");
+                TraceViewer.write(r.trace(), "Question " + (i + 1), page);
+                out.println("Trace: " + file.toAbsolutePath() + " (viewer: " + page.getFileName() + ")");
                 for (DemoKnowledge.Question expected : DemoKnowledge.questions()) {
                     if (expected.text().equals(q)) {
                         known++;

@@ -182,7 +182,9 @@ public final class TraceViewer {
                 .append(".band{fill:#fafafa;stroke:#ddd}.band-label{font-size:12px;fill:#777}")
                 .append(".node{cursor:pointer}.node text{font-size:10px;fill:#333;pointer-events:none}")
                 .append(".node.selected .shape{stroke:#000;stroke-width:3}")
-                .append("#details{position:sticky;top:0;background:#fff;border:1px solid #ccc;padding:8px 12px}")
+                .append(".main{display:flex;gap:16px;align-items:flex-start}.graph{overflow:auto;flex:0 1 auto}")
+                .append("#details{position:sticky;top:8px;flex:0 0 32%;max-height:95vh;overflow:auto;background:#fff;")
+                .append("border:1px solid #ccc;padding:8px 12px}")
                 .append("#d-content{white-space:pre-wrap}dt{font-weight:600}.legend span{margin-right:1em}")
                 .append("</style></head><body>\n");
         if (!title.isEmpty()) {
@@ -204,12 +206,7 @@ public final class TraceViewer {
                                 : "off (" + trace.propagation().implementation() + ")"))
                 .append("</p>\n");
         legend(page, colours);
-        page.append("<aside id=\"details\" hidden><dl>")
-                .append("<dt>node</dt><dd id=\"d-id\"></dd><dt>layer</dt><dd id=\"d-type\"></dd>")
-                .append("<dt>agent</dt><dd id=\"d-agent\"></dd><dt>content</dt><dd id=\"d-content\"></dd>")
-                .append("<dt>source</dt><dd id=\"d-source\"></dd><dt>contributors</dt><dd id=\"d-contributors\"></dd>")
-                .append("<dt>tokens</dt><dd id=\"d-tokens\"></dd><dt>attributes</dt><dd><ul id=\"d-attributes\">")
-                .append("</ul></dd></dl></aside>\n");
+        page.append("<div class=\"main\"><div class=\"graph\">");
         page.append(String.format(
                 Locale.ROOT,
                 "<svg id=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\"><defs>",
@@ -224,7 +221,14 @@ public final class TraceViewer {
                     t.name(),
                     EDGE_STYLE.get(t)[0]));
         }
-        page.append("</defs>\n").append(bands).append(edges).append(nodes).append("</svg>\n");
+        page.append("</defs>\n").append(bands).append(edges).append(nodes).append("</svg></div>\n");
+        page.append("<aside id=\"details\" hidden><dl>")
+                .append("<dt>node</dt><dd id=\"d-id\"></dd><dt>layer</dt><dd id=\"d-type\"></dd>")
+                .append("<dt>agent</dt><dd id=\"d-agent\"></dd><dt>content</dt><dd id=\"d-content\"></dd>")
+                .append("<dt>source</dt><dd id=\"d-source\"></dd><dt>contributors</dt><dd id=\"d-contributors\"></dd>")
+                .append("<dt>tokens</dt><dd id=\"d-tokens\"></dd><dt>attributes</dt><dd><ul id=\"d-attributes\">")
+                .append("</ul></dd></dl></aside>\n");
+        page.append("</div>\n");
         page.append("<script type=\"application/json\" id=\"trace-data\">")
                 .append(Html.scriptJson(data(g)))
                 .append("</script>\n<script>")
