@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param threshold the least cosine similarity of a retrieved record
  * @param codeTimeout the time limit of one HumanEval test run
  * @param model the chat model's name, recorded so that a resumed run uses the same one
+ * @param parallel items run at once (each item's methods run one after another); does not change results
  */
 public record EvalSettings(
         EvalDataset dataset,
@@ -40,7 +41,8 @@ public record EvalSettings(
         int topK,
         double threshold,
         Duration codeTimeout,
-        String model) {
+        String model,
+        int parallel) {
 
     /** The most agents a team may have: the general roster's size. */
     public static final int MAX_AGENTS = Roster.GENERAL.size();
@@ -78,6 +80,9 @@ public record EvalSettings(
             throw new IllegalArgumentException("--code-timeout-s must be positive, was " + codeTimeout.toSeconds());
         }
         Objects.requireNonNull(model, "model");
+        if (parallel < 1 || parallel > 64) {
+            throw new IllegalArgumentException("--parallel must be between 1 and 64, was " + parallel);
+        }
         for (EvalMethod m : methods) {
             if (!m.needsLlm() && !dataset.multiHop()) {
                 throw new IllegalArgumentException("method " + m.cliName() + " measures retrieval over context"

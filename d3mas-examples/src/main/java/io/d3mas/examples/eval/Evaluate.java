@@ -19,6 +19,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -55,6 +59,7 @@ public final class Evaluate {
             "  --k N                 memory records per retrieval                          [default 5]",
             "  --threshold X         least cosine of a retrieved record                    [default 0.65]",
             "  --code-timeout-s N    time limit of one HumanEval test run                  [default 10]",
+            "  --parallel N          items run at once (methods of an item run in turn)    [default 1]",
             "  --base-url URL        an OpenAI-compatible server (else OPENAI_BASE_URL / OPENAI_API_KEY)",
             "  --model NAME          the chat model (else D3MAS_MODEL, else the library default)",
             "  --help                this text",
@@ -79,7 +84,8 @@ public final class Evaluate {
             "threshold",
             "code-timeout-s",
             "base-url",
-            "model");
+            "model",
+            "parallel");
 
     private Evaluate() {}
 
@@ -126,7 +132,8 @@ public final class Evaluate {
                     (int) whole(a, "k", 5),
                     decimal(a, "threshold", 0.65),
                     Duration.ofSeconds(whole(a, "code-timeout-s", 10)),
-                    config.map(c -> c.model(LlmConfig.Role.AGENT)).orElse("none"));
+                    config.map(c -> c.model(LlmConfig.Role.AGENT)).orElse("none"),
+                    (int) whole(a, "parallel", 1));
             if (settings.needsLlm() && config.isEmpty()) {
                 throw new IllegalArgumentException("the methods "
                         + settings.methods().stream()
@@ -189,25 +196,40 @@ public final class Evaluate {
                     pending);
             Progress progress = new Progress(err, terminal, pending);
             MethodRunner runner = new MethodRunner(settings, embeddings, llm, sandbox);
-            for (int i = 0; i < items.size(); i++) {
-                EvalItem item = items.get(i);
-                List<EvalMethod> todo = settings.methods().stream()
-                        .filter(m -> !results.done(m, item.id()))
-                        .toList();
-                if (todo.isEmpty()) {
-                    continue;
-                }
-                try (Workbench bench = new Workbench(item, i, settings, embeddings)) {
-                    for (EvalMethod m : todo) {
-                        ResultRow row = runner.run(m, bench, i);
-                        results.append(row);
-                        if (row.failed()) {
-                            err.println((terminal ? "\n" : "") + m.cliName() + " failed on " + item.id() + ": "
-                                    + row.error());
-                        }
-                        progress.step(m.cliName());
+            ExecutorService pool = Executors.newFixedThreadPool(settings.parallel(), r -> {
+                Thread t = new Thread(r, "d3mas-eval");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> running = new ArrayList<>();
+                for (int i = 0; i < items.size(); i++) {
+                    EvalItem item = items.get(i);
+                    List<EvalMethod> todo = settings.methods().stream()
+                            .filter(m -> !results.done(m, item.id()))
+                            .toList();
+                    if (!todo.isEmpty()) {
+                        int index = i;
+                        running.add(pool.submit(() -> {
+                            runItem(item, index, todo, settings, embeddings, runner, results, progress, err, terminal);
+                            return null;
+                        }));
                     }
                 }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof InterruptedException ie) {
+                    throw ie;
+                }
+                throw new IllegalStateException("an item failed: " + cause, cause);
+            } finally {
+                pool.shutdownNow();
             }
             Set<String> sampled = items.stream().map(EvalItem::id).collect(Collectors.toSet());
             List<ResultRow> rows = results.rows().stream()
@@ -220,6 +242,31 @@ public final class Evaluate {
             out.println("\nwrote " + settings.out().resolve("results.json") + " and "
                     + settings.out().resolve("report.html"));
             return 0;
+        }
+    }
+
+    /** Every pending method of one item, in turn, each row appended as soon as it exists. */
+    private static void runItem(
+            EvalItem item,
+            int index,
+            List<EvalMethod> todo,
+            EvalSettings settings,
+            BgeEmbeddingModel embeddings,
+            MethodRunner runner,
+            ResultsFile results,
+            Progress progress,
+            PrintStream err,
+            boolean terminal)
+            throws InterruptedException {
+        try (Workbench bench = new Workbench(item, index, settings, embeddings)) {
+            for (EvalMethod m : todo) {
+                ResultRow row = runner.run(m, bench, index);
+                results.append(row);
+                if (row.failed()) {
+                    err.println((terminal ? "\n" : "") + m.cliName() + " failed on " + item.id() + ": " + row.error());
+                }
+                progress.step(m.cliName());
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * A progress bar on standard error: redrawn in place on a terminal, one line per 5 % otherwise (CI logs).
- * Shows done/total, the current method, elapsed time and an estimate of the time left.
+ * Shows done/total, the current method, elapsed time and an estimate of the time left. Thread-safe.
  */
 final class Progress {
 
@@ -25,7 +25,7 @@ final class Progress {
     }
 
     /** One more unit done, while running {@code what}. */
-    void step(String what) {
+    synchronized void step(String what) {
         done++;
         int percent = total == 0 ? 100 : (int) (100L * done / total);
         if (!terminal && percent / 5 == lastPercentPrinted / 5 && done != total) {

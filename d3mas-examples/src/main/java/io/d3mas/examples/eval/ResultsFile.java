@@ -31,7 +31,7 @@ import java.util.Map;
  *       row replaces the old one.
  * </ul>
  *
- * Not thread-safe: one runner appends.
+ * Thread-safe: items running in parallel append their rows one at a time.
  */
 final class ResultsFile implements AutoCloseable {
 
@@ -130,13 +130,13 @@ final class ResultsFile implements AutoCloseable {
     }
 
     /** Whether the method has a row without error for the item. */
-    boolean done(EvalMethod method, String itemId) {
+    synchronized boolean done(EvalMethod method, String itemId) {
         ResultRow r = rows.get(key(method.cliName(), itemId));
         return r != null && !r.failed();
     }
 
     /** Appends a row and forces it to disk. */
-    void append(ResultRow row) {
+    synchronized void append(ResultRow row) {
         try {
             byte[] line = (JSON.writeValueAsString(row) + "\n").getBytes(StandardCharsets.UTF_8);
             ByteBuffer buf = ByteBuffer.wrap(line);
@@ -151,7 +151,7 @@ final class ResultsFile implements AutoCloseable {
     }
 
     /** The latest row of every method-item pair, in the order pairs first appeared. */
-    List<ResultRow> rows() {
+    synchronized List<ResultRow> rows() {
         return List.copyOf(rows.values());
     }
 

@@ -230,6 +230,43 @@ class EvaluateTest {
     }
 
     @Test
+    void itemsRunInParallelGiveTheSameRows(@TempDir Path dir) throws Exception {
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(EvaluateTest::knowsTheAnswers)) {
+            List<List<String>> seen = new ArrayList<>();
+            for (String parallel : List.of("1", "3")) {
+                Path out = dir.resolve("p" + parallel);
+                Run r = evaluate(
+                        "--dataset",
+                        "arc-easy",
+                        "--data",
+                        ARC.toString(),
+                        "--method",
+                        "single,chain,d3mas",
+                        "--agents",
+                        "3",
+                        "--parallel",
+                        parallel,
+                        "--out",
+                        out.toString(),
+                        "--base-url",
+                        server.baseUrl());
+                assertEquals(0, r.code(), r.err());
+                List<String> rows = new ArrayList<>();
+                for (JsonNode row : rows(out)) {
+                    assertEquals(1.0, row.get("accuracy").asDouble(), row.toString());
+                    rows.add(row.get("method").asText() + " "
+                            + row.get("itemId").asText() + " "
+                            + row.get("calls").asInt() + " " + row.get("output").asText());
+                }
+                rows.sort(null);
+                seen.add(rows);
+            }
+            assertEquals(9, seen.get(0).size());
+            assertEquals(seen.get(0), seen.get(1));
+        }
+    }
+
+    @Test
     void humanEvalIsScoredByRunningTheTestsInTheSandbox(@TempDir Path out) throws Exception {
         Assumptions.assumeTrue(PythonSandbox.find(Duration.ofSeconds(5)).isPresent(), "skipped: no python3");
         LocalOpenAiServer.Responder coder = call -> call.lastUser().contains("def add_all")
@@ -309,6 +346,8 @@ class EvaluateTest {
         Run retrieval = evaluate("--dataset", "gsm8k", "--method", "retrieval");
         assertEquals(2, retrieval.code());
         assertTrue(retrieval.err().contains("only hotpotqa, hotpotqa-train and musique"), retrieval.err());
+        Run parallel = evaluate("--dataset", "musique", "--method", "retrieval", "--parallel", "0");
+        assertTrue(parallel.err().contains("--parallel must be between 1 and 64"), parallel.err());
         Run agents = evaluate("--dataset", "musique", "--method", "retrieval", "--agents", "nine");
         assertTrue(agents.err().contains("--agents must be a whole number"), agents.err());
         Run missing = evaluate("--dataset", "gsm8k", "--data", "no/such.jsonl", "--method", "retrieval-single");
