@@ -59,6 +59,36 @@ public record ResultRow(
         return inputTokens + outputTokens;
     }
 
+    /**
+     * This row without its texts (output, extracted answer): what the summary needs, kept in memory for a whole run
+     * while the texts stay in the file.
+     */
+    ResultRow withoutTexts() {
+        return new ResultRow(
+                method,
+                itemId,
+                index,
+                group,
+                "",
+                "",
+                accuracy,
+                f1,
+                inputTokens,
+                outputTokens,
+                calls,
+                latencyMs,
+                memoryRedundancy,
+                memoryNodes,
+                reasoningRedundancy,
+                reasoningPairs,
+                taskRedundancy,
+                taskPairs,
+                supportingRecall,
+                stopped,
+                error,
+                trace);
+    }
+
     /** Whether the method failed on the item (and the row counts as not done). */
     public boolean failed() {
         return !error.isEmpty();

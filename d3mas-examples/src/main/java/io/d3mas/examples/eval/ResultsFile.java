@@ -46,7 +46,7 @@ final class ResultsFile implements AutoCloseable {
 
     private ResultsFile(FileChannel channel, List<ResultRow> existing) {
         this.channel = channel;
-        existing.forEach(r -> rows.put(key(r.method(), r.itemId()), r));
+        existing.forEach(r -> rows.put(key(r.method(), r.itemId()), r.withoutTexts()));
         this.resumed = existing.size();
     }
 
@@ -144,13 +144,16 @@ final class ResultsFile implements AutoCloseable {
                 channel.write(buf);
             }
             channel.force(false);
-            rows.put(key(row.method(), row.itemId()), row);
+            rows.put(key(row.method(), row.itemId()), row.withoutTexts());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + RESULTS + ": " + e.getMessage(), e);
         }
     }
 
-    /** The latest row of every method-item pair, in the order pairs first appeared. */
+    /**
+     * The latest row of every method-item pair, in the order pairs first appeared, without their texts (which stay
+     * in the file), so that a long run's memory grows by a few hundred bytes per row only.
+     */
     synchronized List<ResultRow> rows() {
         return List.copyOf(rows.values());
     }
