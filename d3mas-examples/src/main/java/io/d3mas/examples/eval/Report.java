@@ -57,7 +57,7 @@ final class Report {
                 .append("<title>D³MAS evaluation: ")
                 .append(Html.escape(settings.dataset().cliName()))
                 .append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px;color:#222}")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;")
                 .append("text-align:right}td:first-child,th:first-child{text-align:left}")
                 .append("th{background:#f3f3f3}.chart{margin:1em 0}</style></head><body>\n");
@@ -201,6 +201,7 @@ final class Report {
         r.setDefaultItemLabelsVisible(true);
         r.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         r.setDefaultStroke(new BasicStroke(1f));
+        plot.getRangeAxis().setRange(0, 1.05); // the whole scale, so that small differences do not look large
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
