@@ -24,8 +24,8 @@ public final class Html {
 
     /**
      * JSON made safe inside a {@code <script type="application/json">} element: {@code < > &} and the line
-     * separators U+2028/U+2029 become {@code \}{@code uXXXX} escapes, which JSON reads back as the same characters,
-     * so no content can close the element.
+     * separators U+2028/U+2029 become JSON unicode escapes (a backslash, u and four hex digits), which JSON reads
+     * back as the same characters, so no content can close the element.
      */
     public static String scriptJson(String json) {
         return json.replace("<", "\\u003c")

@@ -24,7 +24,7 @@ class EvalDatasetTest {
 
     @Test
     void mmluReadsQuotedNewlinesCrlfAndSubjectsFromAFolder() {
-        List<EvalItem> items = EvalDataset.MMLU.load(FIXTURES.resolve("mmlu"));
+        List<EvalItem> items = EvalDataset.MMLU.load(FIXTURES.resolve("subjects"));
         assertEquals(3, items.size());
         EvalItem quoted = items.get(1);
         assertEquals("toy_arithmetic", quoted.group());
@@ -48,7 +48,7 @@ class EvalDatasetTest {
 
     @Test
     void gsm8kTakesTheNumberAfterTheMarkWithoutSeparators() {
-        List<EvalItem> items = EvalDataset.GSM8K.load(FIXTURES.resolve("gsm8k.jsonl"));
+        List<EvalItem> items = EvalDataset.GSM8K.load(FIXTURES.resolve("word-problems.jsonl"));
         assertEquals(List.of("12"), items.get(0).answers());
         assertEquals(List.of("1500"), items.get(1).answers());
         assertEquals(EvalItem.Kind.NUMBER, items.get(0).kind());
@@ -74,7 +74,7 @@ class EvalDatasetTest {
 
     @Test
     void humanEvalReadsGzipAndKeepsTheTestsOutOfThePrompt() {
-        List<EvalItem> items = EvalDataset.HUMANEVAL.load(FIXTURES.resolve("humaneval.jsonl.gz"));
+        List<EvalItem> items = EvalDataset.HUMANEVAL.load(FIXTURES.resolve("code-tasks.jsonl.gz"));
         assertEquals(2, items.size());
         EvalItem.CodeTask code = items.get(0).code();
         assertNotNull(code);

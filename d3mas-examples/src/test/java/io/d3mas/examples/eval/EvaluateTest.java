@@ -70,6 +70,23 @@ class EvaluateTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The ARC fixture with three agents against {@code server}, writing to {@code out}, plus {@code options}. */
+    static Run onArc(LocalOpenAiServer server, Path out, String... options) {
+        List<String> argv = new ArrayList<>(List.of(
+                "--dataset",
+                "arc-easy",
+                "--data",
+                ARC.toString(),
+                "--agents",
+                "3",
+                "--out",
+                out.toString(),
+                "--base-url",
+                server.baseUrl()));
+        argv.addAll(List.of(options));
+        return evaluate(argv.toArray(String[]::new));
+    }
+
     static List<JsonNode> rows(Path out) throws Exception {
         List<JsonNode> rows = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve(ResultsFile.RESULTS))) {
@@ -81,25 +98,17 @@ class EvaluateTest {
     @Test
     void everyMethodAnswersOverTheRealProtocolAndTheReportIsWritten(@TempDir Path out) throws Exception {
         try (LocalOpenAiServer server = LocalOpenAiServer.start(EvaluateTest::knowsTheAnswers)) {
-            Run r = evaluate(
-                    "--dataset",
-                    "arc-easy",
-                    "--data",
-                    ARC.toString(),
+            Run r = onArc(
+                    server,
+                    out,
                     "--method",
                     "all",
-                    "--agents",
-                    "3",
                     "--limit",
                     "2",
                     "--samples",
                     "3",
                     "--debate-rounds",
                     "2",
-                    "--out",
-                    out.toString(),
-                    "--base-url",
-                    server.baseUrl(),
                     "--model",
                     "scripted");
             assertEquals(0, r.code(), r.err());
@@ -154,23 +163,15 @@ class EvaluateTest {
     @Test
     void everyMethodStaysWithinTheSameTokenBudget(@TempDir Path out) throws Exception {
         try (LocalOpenAiServer server = LocalOpenAiServer.start(EvaluateTest::knowsTheAnswers)) {
-            Run r = evaluate(
-                    "--dataset",
-                    "arc-easy",
-                    "--data",
-                    ARC.toString(),
+            Run r = onArc(
+                    server,
+                    out,
                     "--method",
                     "single,cot-sc,chain,star,debate,d3mas",
-                    "--agents",
-                    "3",
                     "--limit",
                     "2",
                     "--token-budget",
-                    "400",
-                    "--out",
-                    out.toString(),
-                    "--base-url",
-                    server.baseUrl());
+                    "400");
             assertEquals(0, r.code(), r.err());
             boolean someStopped = false;
             for (JsonNode row : rows(out)) {
@@ -235,21 +236,7 @@ class EvaluateTest {
             List<List<String>> seen = new ArrayList<>();
             for (String parallel : List.of("1", "3")) {
                 Path out = dir.resolve("p" + parallel);
-                Run r = evaluate(
-                        "--dataset",
-                        "arc-easy",
-                        "--data",
-                        ARC.toString(),
-                        "--method",
-                        "single,chain,d3mas",
-                        "--agents",
-                        "3",
-                        "--parallel",
-                        parallel,
-                        "--out",
-                        out.toString(),
-                        "--base-url",
-                        server.baseUrl());
+                Run r = onArc(server, out, "--method", "single,chain,d3mas", "--parallel", parallel);
                 assertEquals(0, r.code(), r.err());
                 List<String> rows = new ArrayList<>();
                 for (JsonNode row : rows(out)) {
@@ -277,7 +264,7 @@ class EvaluateTest {
                     "--dataset",
                     "humaneval",
                     "--data",
-                    EvalDatasetTest.FIXTURES.resolve("humaneval.jsonl.gz").toString(),
+                    EvalDatasetTest.FIXTURES.resolve("code-tasks.jsonl.gz").toString(),
                     "--method",
                     "single",
                     "--out",
