@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Message-passing benchmark (issue 3): one iteration of ARCHITECTURE §6 on random heterogeneous graphs, ours
-# against scipy, EJML's own kernel and a naive Java loop, in the same run. Results: docs/benchmarks.md.
+# (its SIMD kernel, which needs the JVM's incubating Vector API module, and its scalar one) against scipy, EJML's
+# own kernel and a naive Java loop, in the same run. Results: docs/benchmarks.md.
 #
 # usage: d3mas-examples/scripts/propagation-benchmark.sh [repeats]     (run from the repository root)
 set -euo pipefail
@@ -20,7 +21,7 @@ cp="d3mas-examples/target/classes:$(cat d3mas-examples/target/propagation-cp.txt
 for size in "500 2000 384" "10000 100000 384" "100000 1000000 384" "1000000 5000000 64"; do
   set -- $size
   echo "=== N=$1 E=$2 d=$3"
-  java -Xmx12g -cp "$cp" io.d3mas.examples.PropagationBenchmark \
+  java -Xmx12g --add-modules jdk.incubator.vector -cp "$cp" io.d3mas.examples.PropagationBenchmark \
     --nodes "$1" --edges "$2" --dim "$3" --repeats "$repeats" \
     --scipy "$here/propagation_scipy.py" --work "target/propagation-benchmark/$1"
 done

@@ -27,14 +27,15 @@ import org.ejml.sparse.csc.CommonOps_FSCC;
 
 /**
  * Message-passing benchmark (issue 3): one iteration of ARCHITECTURE §6 on a random heterogeneous graph, timed
- * for {@link EjmlMessagePassing} and, in the same run, for scipy (the same products, and the whole iteration,
+ * for {@link EjmlMessagePassing} (its SIMD kernel when the JVM runs with {@code --add-modules
+ * jdk.incubator.vector}, and its scalar kernel) and, in the same run, for scipy (the same products, and the whole iteration,
  * by {@code scripts/propagation_scipy.py}, which builds its matrices from the edge list on its own), for EJML's
  * own sparse × dense kernel ({@code CommonOps_FSCC.multTransA}) on the same matrices, and for a naive
  * single-threaded Java loop. Also times building the matrices from a snapshot against one iteration. The
  * results of scipy and of the naive loop are compared with ours (largest absolute difference).
  *
  * <p>Run all three sizes with {@code d3mas-examples/scripts/propagation-benchmark.sh}, or one:
- * {@code java -cp ... io.d3mas.examples.PropagationBenchmark --nodes 100000 --edges 1000000 --dim 384}
+ * {@code java --add-modules jdk.incubator.vector -cp ... io.d3mas.examples.PropagationBenchmark --nodes 100000 --edges 1000000 --dim 384}
  */
 public final class PropagationBenchmark {
 
@@ -89,20 +90,19 @@ public final class PropagationBenchmark {
         PropagationSettings one = PropagationSettings.uniform(1, 1e-30, 1.0, BETA);
         PropagationSettings three = PropagationSettings.uniform(3, 1e-30, 1.0, BETA);
         PropagationResult ourResult = ours.propagate(prepared, one);
-        List<Double> iterations = new ArrayList<>(); // as the result reports them: the loop, not the copies
-        // the heap holds the snapshot and the naive loop's copies: collect the previous call's output first, so
-        // that no concurrent collection of the harness's garbage runs inside a timed iteration
-        double call = median(repeats, () -> {
-            System.gc();
-            ours.propagate(prepared, three).iterationTimes().forEach(t -> iterations.add(t.toNanos() / 1e6));
-        });
-        double iteration = median(iterations.subList(iterations.size() - 3 * repeats, iterations.size()));
-        System.out.printf(
-                Locale.ROOT,
-                "ours (EjmlMessagePassing): one iteration %.1f ms (a whole L=3 call %.1f ms, with a full GC before it and copying the"
-                        + " embeddings in and out)%n",
-                iteration,
-                call);
+        double iteration = timeIteration(ours, prepared, three, repeats);
+        // the other kernel on the same prepared graph, in the same run (the same bits: KernelTest)
+        EjmlMessagePassing scalar =
+                EjmlMessagePassing.builder().threads(threads).simd(false).build();
+        double scalarIteration =
+                ours.kernel().startsWith("SIMD") ? timeIteration(scalar, prepared, three, repeats) : iteration;
+        if (scalarIteration != iteration) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "ours, scalar kernel: one iteration %.1f ms; SIMD / scalar = %.2f%n",
+                    scalarIteration,
+                    iteration / scalarIteration);
+        }
         System.out.printf(
                 Locale.ROOT,
                 "  matrices: %,d non-zeros, %.0f MiB with the embeddings; rebuilding from the snapshot %.1f ms"
@@ -145,11 +145,42 @@ public final class PropagationBenchmark {
                     maxDiff(ourResult, scipyResult, d));
             System.out.printf(
                     Locale.ROOT,
-                    "RATIO ours / scipy products = %.2f, ours / scipy iteration = %.2f%n",
+                    "RATIO ours / scipy products = %.2f, ours / scipy iteration = %.2f (kernel: %s)%n",
                     iteration / products,
-                    iteration / full);
+                    iteration / full,
+                    ours.kernel());
+            if (scalarIteration != iteration) {
+                System.out.printf(
+                        Locale.ROOT, "RATIO scalar kernel / scipy products = %.2f%n", scalarIteration / products);
+            }
         }
         System.out.printf(Locale.ROOT, "JVM peak RSS %s%n", peakRss());
+    }
+
+    /**
+     * The median of the per-iteration wall times that the results report (the loop, not the copies in and out),
+     * over {@code repeats} calls of L = 3 after one untimed call (the JIT compiles the kernel during it: the
+     * Vector API's code is slow until C2 has compiled it). The heap holds the snapshot and the naive loop's copies: each call
+     * starts after a full collection of the previous call's output, so that no concurrent collection of the
+     * harness's garbage runs inside a timed iteration. Prints it with the median whole call.
+     */
+    private static double timeIteration(
+            EjmlMessagePassing mp, PreparedGraph prepared, PropagationSettings three, int repeats) {
+        mp.propagate(prepared, three);
+        List<Double> iterations = new ArrayList<>();
+        double call = median(repeats, () -> {
+            System.gc();
+            mp.propagate(prepared, three).iterationTimes().forEach(t -> iterations.add(t.toNanos() / 1e6));
+        });
+        double iteration = median(iterations.subList(iterations.size() - 3 * repeats, iterations.size()));
+        System.out.printf(
+                Locale.ROOT,
+                "ours (%s): one iteration %.1f ms (a whole L=3 call %.1f ms, with a full GC before it and copying"
+                        + " the embeddings in and out)%n",
+                mp.name(),
+                iteration,
+                call);
+        return iteration;
     }
 
     private static JsonNode runScipy(String script, Path work, int repeats) throws IOException, InterruptedException {

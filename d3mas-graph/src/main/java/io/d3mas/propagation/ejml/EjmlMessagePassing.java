@@ -15,10 +15,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.DoubleAccumulator;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hierarchical type-aware message passing (paper eq. 10) with exactly the semantics of ARCHITECTURE §6.
@@ -42,7 +45,10 @@ import org.jspecify.annotations.Nullable;
  * memory traffic of the sparse product, which is bound by memory). The sparse × dense product is written here
  * rather than taken from EJML ({@code CommonOps_FSCC.multTransA} is single-threaded and measured 7× slower,
  * docs/benchmarks.md): row-parallel over the transposed CSC (= CSR) arrays, fused with the update, four
- * sender rows per pass so that four memory streams are in flight, float sums. Each row is computed by the
+ * sender rows per pass so that four memory streams are in flight, float sums. The sums run on SIMD
+ * instructions through the JDK's Vector API when the JVM is started with {@code --add-modules
+ * jdk.incubator.vector} (see {@link Builder#simd} and {@link #kernel()}), otherwise as plain Java; both give the
+ * same bits. Each row is computed by the
  * same code whatever the thread, so the result is the same single- and multi-threaded. Optional
  * trained weights: {@code W_τ} per edge type (k × k) and a projection P (d × k) applied to every embedding
  * first, so that the result has dimension k. Thread-safe: one instance serves concurrent solves.
@@ -53,7 +59,10 @@ public final class EjmlMessagePassing implements MessagePassing {
     private final @Nullable FMatrixRMaj projection;
     private final int threads;
     private final String source;
+    private final Kernel kernel;
     private final RowWorkers workers;
+    private final boolean wantsSimd;
+    private final int simdFrom;
 
     /** Identity weights, no projection, one thread per core. The constructor {@link java.util.ServiceLoader} uses. */
     public EjmlMessagePassing() {
@@ -65,7 +74,29 @@ public final class EjmlMessagePassing implements MessagePassing {
         this.projection = b.projection;
         this.threads = b.threads;
         this.source = b.source;
+        this.kernel = Kernel.choose(b.simd);
+        this.wantsSimd = b.simd;
+        this.simdFrom = b.simdFrom;
         this.workers = new RowWorkers(b.threads);
+    }
+
+    /**
+     * Graphs from this many nodes run on the SIMD kernel when it is on (and log, once per JVM, how to turn it on
+     * when it is not). Smaller graphs take milliseconds either way, and the Vector API's code costs about 0.4 s
+     * of compilation the first time it runs (first call at 500 nodes, d = 384: 450 against 100 ms).
+     */
+    static final int SIMD_FROM = 10_000;
+
+    private static final AtomicBoolean HINTED = new AtomicBoolean();
+    private static final Logger log = LoggerFactory.getLogger(EjmlMessagePassing.class);
+
+    private static void hintOnce() {
+        if (HINTED.compareAndSet(false, true)) {
+            log.info(
+                    "message passing runs its scalar kernel because {}; the SIMD kernel is 2-2.5x faster on large"
+                            + " graphs (docs/message-passing.md)",
+                    Kernel.simdUnavailable());
+        }
     }
 
     public static Builder builder() {
@@ -74,7 +105,17 @@ public final class EjmlMessagePassing implements MessagePassing {
 
     @Override
     public String name() {
-        return "EjmlMessagePassing(" + source + ")";
+        return "EjmlMessagePassing(" + source + ", " + kernel.label() + ")";
+    }
+
+    /**
+     * Which kernel sums the messages of graphs from 10,000 nodes (smaller ones always run the scalar kernel), and
+     * why not SIMD when it is not, e.g. {@code "SIMD 512-bit"} or {@code "scalar (the JVM was started without
+     * --add-modules jdk.incubator.vector)"}. Both give the same bits.
+     */
+    public String kernel() {
+        String why = Kernel.simdUnavailable();
+        return kernel == Kernel.SIMD ? kernel.label() : "scalar (" + (why == null ? "SIMD turned off" : why) + ")";
     }
 
     /**
@@ -123,11 +164,15 @@ public final class EjmlMessagePassing implements MessagePassing {
         List<Duration> times = new ArrayList<>();
         boolean converged = false;
         boolean parallel = threads > 1 && n >= 256;
+        if (n >= SIMD_FROM && kernel == Kernel.SCALAR && wantsSimd) {
+            hintOnce();
+        }
+        Kernel used = kernelFor(n);
         for (int it = 0; it < settings.iterations(); it++) {
             long began = System.nanoTime();
             DoubleAccumulator change = new DoubleAccumulator(Math::max, 0);
             for (LayerStep step : LayerStep.values()) {
-                runStep(g, step, buffers, current, k, settings, parallel, change);
+                runStep(g, step, buffers, current, k, settings, parallel, change, used);
             }
             // every layer flipped twice: all current rows are in buffers[0] again
             changes.add(Math.sqrt(change.get()));
@@ -160,7 +205,8 @@ public final class EjmlMessagePassing implements MessagePassing {
             int k,
             PropagationSettings settings,
             boolean parallel,
-            DoubleAccumulator change) {
+            DoubleAccumulator change,
+            Kernel kernel) {
         int layer = step.layer.ordinal();
         int offset = g.layerOffset[layer];
         int count = g.layerOffset[layer + 1] - offset;
@@ -180,7 +226,7 @@ public final class EjmlMessagePassing implements MessagePassing {
         float[] own = buffers[current[layer]];
         senders[m] = own;
         float beta = settings.beta().get(step.layer).floatValue();
-        StepKernel kernel = new StepKernel(
+        StepKernel work = new StepKernel(
                 offset,
                 g.fused.get(step),
                 senders,
@@ -189,9 +235,15 @@ public final class EjmlMessagePassing implements MessagePassing {
                 own,
                 buffers[1 - current[layer]],
                 k,
+                kernel,
                 step.lastOfLayer() ? change : null);
-        workers.forRanges(parallel, count, kernel::run);
+        workers.forRanges(parallel, count, work::run);
         current[layer] ^= 1;
+    }
+
+    /** The kernel a graph of n nodes runs on. */
+    Kernel kernelFor(int n) {
+        return n >= simdFrom ? kernel : Kernel.SCALAR;
     }
 
     private float[] project(PropagationGraph g) {
@@ -233,6 +285,8 @@ public final class EjmlMessagePassing implements MessagePassing {
         private @Nullable FMatrixRMaj projection;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String source = "W = I";
+        private boolean simd = true;
+        private int simdFrom = SIMD_FROM;
 
         private Builder() {}
 
@@ -263,6 +317,23 @@ public final class EjmlMessagePassing implements MessagePassing {
                 throw new IllegalArgumentException("threads must be at least 1, was " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * Whether to sum the messages of graphs from 10,000 nodes with SIMD instructions through the JDK's Vector
+         * API when this JVM can (default true): it needs {@code --add-modules jdk.incubator.vector} on the {@code
+         * java} command line and the optimising JIT (C2); without them the scalar kernel runs. Both give the same
+         * bits. {@link EjmlMessagePassing#kernel()} says which one runs.
+         */
+        public Builder simd(boolean simd) {
+            this.simd = simd;
+            return this;
+        }
+
+        /** For tests: the SIMD kernel (when on) from graphs of this many nodes instead of {@link #SIMD_FROM}. */
+        Builder simdFrom(int nodes) {
+            this.simdFrom = nodes;
             return this;
         }
 

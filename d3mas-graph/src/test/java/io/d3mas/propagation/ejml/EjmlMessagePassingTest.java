@@ -40,7 +40,15 @@ class EjmlMessagePassingTest {
     private static final float D = 0.9238795f;
     private static final PropagationSettings ONE = PropagationSettings.uniform(1, 1e-9, 1.0, 0.5);
 
-    private final EjmlMessagePassing mp = new EjmlMessagePassing();
+    private final EjmlMessagePassing mp = builder().build();
+
+    /**
+     * The builder every test uses: the SIMD kernel here, on graphs of any size (surefire adds the module), the
+     * scalar kernel in a subclass.
+     */
+    EjmlMessagePassing.Builder builder() {
+        return EjmlMessagePassing.builder().simdFrom(0);
+    }
 
     @Test
     void steps1and6RelateMemoryWithMemory() {
@@ -134,13 +142,12 @@ class EjmlMessagePassingTest {
     void weightsTransformMessagesAndAProjectionChangesTheDimension() {
         HeteroGraph g = graph(node("r1", NodeType.REASONING, 1, 0), node("r2", NodeType.REASONING, 0, 1));
         g.addEdge(EdgeType.DEPEND, "r1", "r2");
-        EjmlMessagePassing swap = EjmlMessagePassing.builder()
+        EjmlMessagePassing swap = builder()
                 .weight(EdgeType.DEPEND, new float[][] {{0, 1}, {1, 0}})
                 .build();
         assertVector(swap.propagate(g.snapshot(), ONE).embeddings().get("r1"), 1, 0); // r2 W = (1, 0)
-        EjmlMessagePassing projected = EjmlMessagePassing.builder()
-                .projection(new float[][] {{1, 0, 0}, {0, 1, 0}})
-                .build();
+        EjmlMessagePassing projected =
+                builder().projection(new float[][] {{1, 0, 0}, {0, 1, 0}}).build();
         float[] r1 = projected.propagate(g.snapshot(), ONE).embeddings().get("r1");
         assertVector(r1, S, S, 0);
     }
@@ -148,20 +155,19 @@ class EjmlMessagePassingTest {
     @Test
     void weightsOfTheWrongShapeAreNamed() {
         HeteroGraph g = graph(node("r1", NodeType.REASONING, 1, 0), node("r2", NodeType.REASONING, 0, 1));
-        EjmlMessagePassing wrong = EjmlMessagePassing.builder()
+        EjmlMessagePassing wrong = builder()
                 .weight(EdgeType.DEPEND, new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})
                 .build();
         String m = assertThrows(IllegalArgumentException.class, () -> wrong.propagate(g.snapshot(), ONE))
                 .getMessage();
         assertTrue(m.contains("W[DEPEND] is 3x3") && m.contains("must be 2x2"), m);
-        EjmlMessagePassing badP = EjmlMessagePassing.builder()
-                .projection(new float[][] {{1}, {0}, {0}})
-                .build();
+        EjmlMessagePassing badP =
+                builder().projection(new float[][] {{1}, {0}, {0}}).build();
         m = assertThrows(IllegalArgumentException.class, () -> badP.propagate(g.snapshot(), ONE))
                 .getMessage();
         assertTrue(m.contains("projection P is 3x1") && m.contains("dimension 2"), m);
-        assertThrows(IllegalArgumentException.class, () -> EjmlMessagePassing.builder()
-                .weight(EdgeType.DEPEND, new float[][] {{1, 0}, {0}}));
+        assertThrows(
+                IllegalArgumentException.class, () -> builder().weight(EdgeType.DEPEND, new float[][] {{1, 0}, {0}}));
     }
 
     @Test
@@ -202,21 +208,12 @@ class EjmlMessagePassingTest {
     void isDeterministicAndTheSameSingleAndMultiThreaded() {
         GraphSnapshot g = randomGraph(2000, 12000, 16, new Random(7));
         PropagationSettings three = PropagationSettings.uniform(3, 1e-9, 1.0, 0.5);
-        Map<String, float[]> one = EjmlMessagePassing.builder()
-                .threads(1)
-                .build()
-                .propagate(g, three)
-                .embeddings();
-        Map<String, float[]> four = EjmlMessagePassing.builder()
-                .threads(4)
-                .build()
-                .propagate(g, three)
-                .embeddings();
-        Map<String, float[]> again = EjmlMessagePassing.builder()
-                .threads(4)
-                .build()
-                .propagate(g, three)
-                .embeddings();
+        Map<String, float[]> one =
+                builder().threads(1).build().propagate(g, three).embeddings();
+        Map<String, float[]> four =
+                builder().threads(4).build().propagate(g, three).embeddings();
+        Map<String, float[]> again =
+                builder().threads(4).build().propagate(g, three).embeddings();
         for (String id : one.keySet()) {
             assertArrayEquals(one.get(id), four.get(id), id);
             assertArrayEquals(four.get(id), again.get(id), id);
@@ -313,13 +310,11 @@ class EjmlMessagePassingTest {
         Files.writeString(file, "{\"weights\": {\"DEPEND\": [[0, 1], [1, 0]]}}");
         HeteroGraph g = graph(node("r1", NodeType.REASONING, 1, 0), node("r2", NodeType.REASONING, 0, 1));
         g.addEdge(EdgeType.DEPEND, "r1", "r2");
-        EjmlMessagePassing fromFile =
-                EjmlMessagePassing.builder().weightsFile(file).build();
+        EjmlMessagePassing fromFile = builder().weightsFile(file).build();
         assertVector(fromFile.propagate(g.snapshot(), ONE).embeddings().get("r1"), 1, 0);
         assertTrue(fromFile.name().contains("weights.json"), fromFile.name());
         Files.writeString(file, "{\"weights\": {\"FOLLOWS\": [[1]]}}");
-        String m = assertThrows(IllegalArgumentException.class, () -> EjmlMessagePassing.builder()
-                        .weightsFile(file))
+        String m = assertThrows(IllegalArgumentException.class, () -> builder().weightsFile(file))
                 .getMessage();
         assertTrue(m.contains("FOLLOWS") && m.contains("DEPEND"), m);
     }
