@@ -85,7 +85,7 @@ public final class EjmlMessagePassing implements MessagePassing {
      * when it is not). Smaller graphs take milliseconds either way, and the Vector API's code costs about 0.4 s
      * of compilation the first time it runs (first call at 500 nodes, d = 384: 450 against 100 ms).
      */
-    static final int SIMD_FROM = 10_000;
+    public static final int SIMD_FROM_NODES = 10_000;
 
     private static final AtomicBoolean HINTED = new AtomicBoolean();
     private static final Logger log = LoggerFactory.getLogger(EjmlMessagePassing.class);
@@ -105,17 +105,19 @@ public final class EjmlMessagePassing implements MessagePassing {
 
     @Override
     public String name() {
-        return "EjmlMessagePassing(" + source + ", " + kernel.label() + ")";
+        return "EjmlMessagePassing(" + source + ", " + kernel() + ")";
     }
 
     /**
-     * Which kernel sums the messages of graphs from 10,000 nodes (smaller ones always run the scalar kernel), and
-     * why not SIMD when it is not, e.g. {@code "SIMD 512-bit"} or {@code "scalar (the JVM was started without
-     * --add-modules jdk.incubator.vector)"}. Both give the same bits.
+     * Which kernel sums the messages, and why not SIMD when it is not: {@code "SIMD 512-bit from 10000 nodes,
+     * scalar below"} or e.g. {@code "scalar (the JVM was started without --add-modules jdk.incubator.vector)"}.
+     * Both give the same bits. {@link #name()} includes it, so a solve's trace records it.
      */
     public String kernel() {
         String why = Kernel.simdUnavailable();
-        return kernel == Kernel.SIMD ? kernel.label() : "scalar (" + (why == null ? "SIMD turned off" : why) + ")";
+        return kernel == Kernel.SIMD
+                ? kernel.label() + " from " + simdFrom + " nodes, scalar below"
+                : "scalar (" + (why == null ? "SIMD turned off" : why) + ")";
     }
 
     /**
@@ -164,7 +166,7 @@ public final class EjmlMessagePassing implements MessagePassing {
         List<Duration> times = new ArrayList<>();
         boolean converged = false;
         boolean parallel = threads > 1 && n >= 256;
-        if (n >= SIMD_FROM && kernel == Kernel.SCALAR && wantsSimd) {
+        if (n >= SIMD_FROM_NODES && kernel == Kernel.SCALAR && wantsSimd) {
             hintOnce();
         }
         Kernel used = kernelFor(n);
@@ -286,7 +288,7 @@ public final class EjmlMessagePassing implements MessagePassing {
         private int threads = Runtime.getRuntime().availableProcessors();
         private String source = "W = I";
         private boolean simd = true;
-        private int simdFrom = SIMD_FROM;
+        private int simdFrom = SIMD_FROM_NODES;
 
         private Builder() {}
 
@@ -331,7 +333,7 @@ public final class EjmlMessagePassing implements MessagePassing {
             return this;
         }
 
-        /** For tests: the SIMD kernel (when on) from graphs of this many nodes instead of {@link #SIMD_FROM}. */
+        /** For tests: the SIMD kernel (when on) from graphs of this many nodes instead of {@link #SIMD_FROM_NODES}. */
         Builder simdFrom(int nodes) {
             this.simdFrom = nodes;
             return this;
