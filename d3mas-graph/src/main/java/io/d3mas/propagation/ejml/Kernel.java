@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which {@link MessageSums} an {@link EjmlMessagePassing} runs: {@link SimdSums} when this JVM can run the
- * Vector API well, {@link ScalarSums} otherwise. Both give the same bits; SIMD is 2–2.5× faster on large graphs
+ * Vector API well, {@link ScalarSums} otherwise. Both give the same bits; SIMD is 1.4–1.7× faster on large graphs
  * (docs/benchmarks.md).
  */
 enum Kernel {
