@@ -96,13 +96,14 @@ public final class EjmlMessagePassing implements MessagePassing {
 
     @Override
     public String name() {
-        return "EjmlMessagePassing(" + source + ", " + kernel() + ")";
+        String k = kernel == Kernel.SIMD ? kernel.label() + " from " + simdFrom + " nodes" : "scalar";
+        return "EjmlMessagePassing(" + source + ", " + k + ")";
     }
 
     /**
      * Which kernel sums the messages, and why not SIMD when it is not: {@code "SIMD 512-bit from 10000 nodes,
      * scalar below"} or e.g. {@code "scalar (the JVM was started without --add-modules jdk.incubator.vector)"}.
-     * Both give the same bits. {@link #name()} includes it, so a solve's trace records it.
+     * Both give the same bits. {@link #name()}, which a solve's trace records, names the kernel without the reason.
      */
     public String kernel() {
         String why = Kernel.simdUnavailable();
