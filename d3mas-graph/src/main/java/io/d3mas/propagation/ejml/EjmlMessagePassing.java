@@ -158,7 +158,7 @@ public final class EjmlMessagePassing implements MessagePassing {
         List<Duration> times = new ArrayList<>();
         boolean converged = false;
         boolean parallel = threads > 1 && n >= 256;
-        if (n >= SIMD_FROM_NODES && kernel == Kernel.SCALAR && wantsSimd) {
+        if (kernel == Kernel.SCALAR && wantsSimd && n >= simdFrom) { // a graph SIMD would have run
             hintOnce();
         }
         Kernel used = kernelFor(n);
