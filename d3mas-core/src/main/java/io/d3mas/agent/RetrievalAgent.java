@@ -36,6 +36,7 @@ public final class RetrievalAgent implements Agent {
         }
         String bestText = null;
         String bestMemory = null;
+        Premise bestPremise = null;
         double bestScore = 0;
         for (MemoryHit hit : request.memory()) {
             double s = match(task, hit.record().content(), hit.score());
@@ -43,6 +44,7 @@ public final class RetrievalAgent implements Agent {
                 bestScore = s;
                 bestText = hit.record().content();
                 bestMemory = hit.record().id();
+                bestPremise = null;
             }
         }
         for (Premise p : request.premises()) {
@@ -54,13 +56,17 @@ public final class RetrievalAgent implements Agent {
                 bestScore = s;
                 bestText = p.conclusion();
                 bestMemory = null;
+                bestPremise = p;
             }
         }
         if (bestText == null || bestScore < MIN_MATCH) {
             return ReasoningResult.unanswered(List.of(task));
         }
+        // premises are other steps' conclusions it builds on (DEPEND); the memory it read is a GROUND edge instead
         List<String> premises = new ArrayList<>();
-        premises.add(bestText);
+        if (bestPremise != null) {
+            premises.add(bestPremise.conclusion());
+        }
         for (Premise p : request.premises()) {
             if (!p.answer().isBlank() && task.contains(p.answer()) && !premises.contains(p.conclusion())) {
                 premises.add(p.conclusion());

@@ -1,9 +1,8 @@
 package io.d3mas.engine;
 
 import io.d3mas.Layer;
+import io.d3mas.agent.Premise;
 import io.d3mas.graph.EdgeType;
-import io.d3mas.graph.Node;
-import io.d3mas.graph.NodeType;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
 import io.d3mas.text.Text;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Deduce bookkeeping: embeds each step's conclusion and premises in the background as soon as the step
@@ -50,11 +51,24 @@ final class Deducer {
      * Queues an answered step for DEPEND edges and has its texts embedded in the background. Steps that finish
      * together are embedded in one batch: one drain job runs at a time and takes everything queued. Thread-safe.
      */
-    void enqueue(WorkItem item, String reasoningNodeId, String conclusion, List<String> premises) {
+    void enqueue(
+            WorkItem item,
+            String reasoningNodeId,
+            String conclusion,
+            List<String> premises,
+            List<Premise> offered,
+            Set<String> filledIn) {
         List<String> texts = new ArrayList<>(1 + premises.size());
         texts.add(conclusion);
         texts.addAll(premises);
-        Pending p = new Pending(item, reasoningNodeId, premises, texts, new CompletableFuture<>());
+        Pending p = new Pending(
+                item,
+                reasoningNodeId,
+                premises,
+                List.copyOf(offered),
+                Set.copyOf(filledIn),
+                texts,
+                new CompletableFuture<>());
         pending.add(p);
         toEmbed.add(p);
         if (draining.compareAndSet(false, true)) {
@@ -101,11 +115,18 @@ final class Deducer {
         }
     }
 
-    /** A reasoning step whose DEPEND edges are still to be added; its texts are being embedded. */
+    /**
+     * A reasoning step whose DEPEND edges are still to be added; its texts are being embedded.
+     *
+     * @param offered the other steps' conclusions the agent was given (the only ones it can have used)
+     * @param filledIn the steps among them whose answers were filled into its task
+     */
     private record Pending(
             WorkItem item,
             String reasoningNodeId,
             List<String> premises,
+            List<Premise> offered,
+            Set<String> filledIn,
             List<String> texts,
             CompletableFuture<List<float[]>> early) {
 
@@ -120,9 +141,12 @@ final class Deducer {
     }
 
     /**
-     * Collects the embeddings of the steps recorded since the last call and adds DEPEND edges (eq. 7): a
-     * premise that matches another step's conclusion, exactly or by embedding. Called by the engine after each
-     * pass over the task DAG, from one thread.
+     * Collects the embeddings of the steps recorded since the last call and adds DEPEND edges (eq. 7). A step
+     * depends on another only if that step's conclusion was given to it (a prerequisite's or a handed-over one, so
+     * it finished first) and it used it: the answer was filled into its task, or one of its premises matches the
+     * conclusion, exactly or by embedding. DEPEND edges therefore point to earlier steps and never form a cycle; two
+     * steps that reach the same conclusion independently are reasoning redundancy, not dependency. Called by the
+     * engine after each pass over the task DAG, from one thread.
      */
     void deduce() {
         List<Pending> batch = new ArrayList<>();
@@ -158,7 +182,7 @@ final class Deducer {
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
-            addDependEdges(batch.get(i).reasoningNodeId(), batch.get(i).premises(), premiseVectors.get(i));
+            addDependEdges(batch.get(i), premiseVectors.get(i));
         }
     }
 
@@ -175,23 +199,32 @@ final class Deducer {
         }
     }
 
-    private void addDependEdges(String rid, List<String> premises, List<float[]> vectors) {
-        for (Node other : ctx.graph.snapshot().nodes(NodeType.REASONING)) {
-            float[] c = conclusionEmbeddings.get(other.id());
-            if (other.id().equals(rid) || c == null) {
+    private void addDependEdges(Pending step, List<float[]> vectors) {
+        for (Premise offered : step.offered()) {
+            String other = offered.reasoningNodeId();
+            float[] c = conclusionEmbeddings.get(other);
+            if (other.equals(step.reasoningNodeId())
+                    || step.item().reasoningNodes.contains(other)) {
                 continue;
             }
-            String conclusion = Text.normalize(other.content());
-            String answer = Text.normalize(String.valueOf(other.attributes().getOrDefault("answer", "")));
-            for (int i = 0; i < premises.size(); i++) {
-                String p = Text.normalize(premises.get(i));
-                if (p.equals(conclusion)
-                        || (!answer.isEmpty() && p.equals(answer))
-                        || Vectors.cosine(vectors.get(i), c) >= ctx.settings.dependThreshold()) {
-                    ctx.graph.addEdge(EdgeType.DEPEND, rid, other.id());
-                    break;
-                }
+            if (step.filledIn().contains(other) || usesConclusion(step.premises(), vectors, offered, c)) {
+                ctx.graph.addEdge(EdgeType.DEPEND, step.reasoningNodeId(), other);
             }
         }
+    }
+
+    private boolean usesConclusion(
+            List<String> premises, List<float[]> vectors, Premise offered, float @Nullable [] c) {
+        String conclusion = Text.normalize(offered.conclusion());
+        String answer = Text.normalize(offered.answer());
+        for (int i = 0; i < premises.size(); i++) {
+            String p = Text.normalize(premises.get(i));
+            if (p.equals(conclusion)
+                    || (!answer.isEmpty() && p.equals(answer))
+                    || (c != null && Vectors.cosine(vectors.get(i), c) >= ctx.settings.dependThreshold())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

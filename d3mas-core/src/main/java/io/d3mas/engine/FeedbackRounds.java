@@ -10,24 +10,28 @@ import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
 import io.d3mas.propagation.MessagePassing;
 import io.d3mas.propagation.PropagationResult;
+import io.d3mas.trace.FeedbackRecord;
 import io.d3mas.trace.PropagationRecord;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Step 7: message passing, and the feedback rounds it drives. After the first pass: RELATE edges among
- * retrieved memory, one propagation; then, while some task is weak (no answer, low confidence or unmet
- * needs) and rounds are left: a second retrieval with the propagated embeddings and the stated needs, and a
- * re-run of the weak tasks and everything that depends on them. With the MESSAGE_PASSING layer off, only
- * the RELATE edges are added. Rounds end when no task is weak, when a round improves nothing, when the
- * propagated embeddings have converged (the same nodes, none moved by ε or more since the previous round,
- * so a further retrieval would find the same memory), or at {@code maxFeedbackRounds}.
+ * Step 7: message passing, and the feedback rounds. After the first pass: RELATE edges among retrieved memory and
+ * one propagation (MESSAGE_PASSING layer). Then, with the FEEDBACK layer on and while some task is weak (no
+ * answer, low confidence or unmet needs) and rounds are left, each round refines the weak tasks: a weak task the
+ * decomposer now splits (asked once per task, with what the attempt lacked) is replaced by its sub-tasks; the
+ * others are retrieved for again, with their stated needs and their last conclusion's and task's embeddings
+ * (propagated ones when message passing ran and kept the store's dimension) as extra queries; everything that
+ * depends on them runs again. Rounds end when no task is weak, when a round improves nothing, when the propagated
+ * embeddings of the nodes present in two consecutive rounds moved less than ε, at {@code maxFeedbackRounds}, or at
+ * the deadline or budget; the trace says which ({@link FeedbackRecord}).
  */
 final class FeedbackRounds {
 
@@ -35,72 +39,169 @@ final class FeedbackRounds {
     private final @Nullable MessagePassing messagePassing;
     private final String absentReason;
     private final Embedder embedder;
-    private final List<List<Double>> rounds = new ArrayList<>();
-    private boolean converged;
+    private final Deducer deducer;
+    private final List<List<Double>> propagations = new ArrayList<>();
+    private boolean lastPropagationConverged;
     /** Latest propagated embeddings by node id. */
     private Map<String, float[]> propagated = Map.of();
 
-    FeedbackRounds(SolveContext ctx, @Nullable MessagePassing messagePassing, String absentReason, Embedder embedder) {
+    private final List<FeedbackRecord.Round> rounds = new ArrayList<>();
+    private FeedbackRecord.Stop stop = FeedbackRecord.Stop.SWITCHED_OFF;
+    private String stopDetail = "";
+    private boolean warnedProjection;
+
+    FeedbackRounds(
+            SolveContext ctx,
+            @Nullable MessagePassing messagePassing,
+            String absentReason,
+            Embedder embedder,
+            Deducer deducer) {
         this.ctx = ctx;
         this.messagePassing = messagePassing;
         this.absentReason = absentReason;
         this.embedder = embedder;
+        this.deducer = deducer;
     }
 
-    void run(DagRunner runner, TaskExecutor executor, Deducer deducer) {
+    void run(boolean inTime, DagRunner runner, TaskExecutor executor, WorkPlan plan, TaskTreeBuilder refiner) {
+        if (!inTime) {
+            stop(FeedbackRecord.Stop.DEADLINE, "the solve timeout came during the first pass");
+            return;
+        }
         addRelateEdges();
-        if (!ctx.settings.has(Layer.MESSAGE_PASSING)) {
-            return; // feedback is driven by message passing (step 7): off with its layer
-        }
         propagate();
+        if (!ctx.settings.has(Layer.FEEDBACK)) {
+            stop(FeedbackRecord.Stop.SWITCHED_OFF, "the FEEDBACK layer is switched off");
+            return;
+        }
+        if (ctx.settings.maxFeedbackRounds() == 0) {
+            stop(FeedbackRecord.Stop.SWITCHED_OFF, "maxFeedbackRounds is 0");
+            return;
+        }
         for (int round = 1; round <= ctx.settings.maxFeedbackRounds(); round++) {
-            List<WorkItem> weak = ctx.items.values().stream()
-                    .filter(w -> w.isWeak(ctx.settings.minConfidence()))
-                    .toList();
-            if (weak.isEmpty() || ctx.remainingNanos() <= 0) {
-                return;
-            }
-            if (ctx.budgetSpent("feedback round " + round + " (" + weak.size() + " weak task(s))")) {
-                return;
-            }
-            Map<String, List<float[]>> queries = new HashMap<>();
-            for (WorkItem w : weak) {
-                queries.put(w.id, feedbackQueries(w));
-            }
-            Set<WorkItem> rerun = withDependents(weak);
-            Map<String, Double> before = new HashMap<>();
-            rerun.forEach(w -> before.put(w.id, w.outcome == null ? -1 : w.outcome.confidence()));
-            int r = round;
-            long start = System.nanoTime();
-            boolean finished = runner.run(rerun, w -> executor.run(w, r, queries.getOrDefault(w.id, List.of())));
-            deducer.deduce();
-            ctx.addTime(Step.FEEDBACK, System.nanoTime() - start);
-            addRelateEdges();
-            Map<String, float[]> previous = propagated;
-            List<Double> changes = propagate();
-            if (largestMove(previous, propagated) < ctx.settings.propagation().epsilon()) {
-                converged = true;
-                ctx.emit(new SolveEvent.Iteration(ctx.solveId, round, changes, rerun.size()));
-                return; // the next retrieval would use the same embeddings
-            }
-            long improved = rerun.stream()
-                    .filter(w -> w.outcome != null && w.outcome.confidence() > before.get(w.id))
-                    .count();
-            ctx.emit(new SolveEvent.Iteration(ctx.solveId, round, changes, rerun.size()));
-            if (!finished || improved == 0) {
+            if (!runRound(round, runner, executor, plan, refiner)) {
                 return;
             }
         }
+        stop(FeedbackRecord.Stop.MAX_ROUNDS, "maxFeedbackRounds=" + ctx.settings.maxFeedbackRounds() + " rounds ran");
+    }
+
+    /** One round; false when the rounds end (the stop reason is set). */
+    private boolean runRound(
+            int round, DagRunner runner, TaskExecutor executor, WorkPlan plan, TaskTreeBuilder refiner) {
+        List<WorkItem> weak = ctx.items.values().stream()
+                .filter(w -> w.isWeak(ctx.settings.minConfidence()))
+                .toList();
+        if (weak.isEmpty()) {
+            return stop(
+                    FeedbackRecord.Stop.NO_WEAK_TASKS,
+                    "every task is answered with confidence >= minConfidence=" + ctx.settings.minConfidence()
+                            + " and no unmet needs");
+        }
+        if (ctx.remainingNanos() <= 0) {
+            return stop(FeedbackRecord.Stop.DEADLINE, weak.size() + " weak task(s) left at the solve timeout");
+        }
+        if (ctx.budgetSpent("feedback round " + round + " (" + weak.size() + " weak task(s))")) {
+            return stop(FeedbackRecord.Stop.BUDGET, ctx.budgetStop());
+        }
+        long start = System.nanoTime();
+        Map<String, Double> before = new HashMap<>();
+        weak.forEach(w -> before.put(w.task.id, w.outcome == null ? -1 : w.outcome.confidence()));
+
+        // refine: re-decompose where the decomposer now splits the task, else retrieve again
+        List<String> split = new ArrayList<>();
+        Map<String, List<WorkItem>> replacements = new LinkedHashMap<>();
+        List<WorkItem> retry = new ArrayList<>();
+        for (WorkItem w : weak) {
+            List<TaskInfo> created = refine(w, refiner);
+            if (created.isEmpty()) {
+                retry.add(w);
+            } else {
+                split.add(w.task.id);
+                replacements.put(w.task.id, plan.replace(w, created, round));
+            }
+        }
+        Map<String, List<float[]>> queries = new HashMap<>();
+        for (WorkItem w : retry) {
+            queries.put(w.id, feedbackQueries(w));
+        }
+        Set<WorkItem> start1 = new LinkedHashSet<>(retry);
+        replacements.values().forEach(start1::addAll);
+        Set<WorkItem> rerun = withDependents(start1);
+        int r = round;
+        boolean finished = runner.run(rerun, w -> executor.run(w, r, queries.getOrDefault(w.id, List.of())));
+        deducer.deduce();
+        ctx.addTime(Step.FEEDBACK, System.nanoTime() - start);
+        addRelateEdges();
+        Map<String, float[]> previous = propagated;
+        List<Double> changes = propagate();
+        Double move = changes.isEmpty() || previous.isEmpty() ? null : largestMove(previous, propagated);
+
+        int improved = 0;
+        for (WorkItem w : retry) {
+            if (w.outcome != null && w.outcome.answered() && w.outcome.confidence() > before.get(w.task.id)) {
+                improved++;
+            }
+        }
+        for (Map.Entry<String, List<WorkItem>> e : replacements.entrySet()) {
+            if (improvedBySplit(e.getValue(), before.get(e.getKey()))) {
+                improved++;
+            }
+        }
+        rounds.add(new FeedbackRecord.Round(
+                round, weak.stream().map(w -> w.task.id).toList(), split, rerun.size(), improved, move));
+        ctx.emit(new SolveEvent.Iteration(ctx.solveId, round, changes, rerun.size()));
+        if (!finished) {
+            return stop(FeedbackRecord.Stop.DEADLINE, "the solve timeout came during round " + round);
+        }
+        if (improved == 0) {
+            return stop(
+                    FeedbackRecord.Stop.NOT_IMPROVED,
+                    "round " + round + " answered none of its " + weak.size() + " weak task(s) better");
+        }
+        double epsilon = ctx.settings.propagation().epsilon();
+        if (move != null && move < epsilon) {
+            return stop(
+                    FeedbackRecord.Stop.CONVERGED,
+                    String.format(
+                            Locale.ROOT,
+                            "largest move of a propagated embedding since round %d: %.2e < epsilon = %.1e",
+                            round - 1,
+                            move,
+                            epsilon));
+        }
+        return true;
+    }
+
+    /** Asks the decomposer, once per task, whether a weak task splits now; the new tasks, or none. */
+    private List<TaskInfo> refine(WorkItem w, TaskTreeBuilder refiner) {
+        TaskInfo t = w.task;
+        if (!ctx.settings.has(Layer.TASK) || t.refineAsked || !t.isLeaf()) {
+            return List.of();
+        }
+        t.refineAsked = true;
+        Outcome o = w.outcome;
+        return ctx.timed(Step.DECOMPOSE, () -> refiner.refine(t, o == null ? List.of() : o.needs()));
+    }
+
+    /** A split task improved when all its new leaves are answered, each better than the task was. */
+    private static boolean improvedBySplit(List<WorkItem> leaves, double before) {
+        return !leaves.isEmpty()
+                && leaves.stream()
+                        .allMatch(x -> x.outcome != null && x.outcome.answered() && x.outcome.confidence() > before);
+    }
+
+    private boolean stop(FeedbackRecord.Stop why, String detail) {
+        stop = why;
+        stopDetail = detail;
+        return false;
     }
 
     /**
-     * The largest L2 distance between a node's embeddings in two rounds; infinite when the rounds propagated
-     * different nodes (a round that added reasoning steps has not converged).
+     * The largest L2 distance between a node's embeddings in two rounds, over the nodes present in both with the
+     * same dimension; 0 when they share none. A round adds reasoning steps: they are new, so they cannot have moved.
      */
     static double largestMove(Map<String, float[]> before, Map<String, float[]> after) {
-        if (!before.keySet().equals(after.keySet())) {
-            return Double.POSITIVE_INFINITY;
-        }
         double max = 0;
         for (Map.Entry<String, float[]> e : after.entrySet()) {
             float[] b = before.get(e.getKey());
@@ -116,10 +217,9 @@ final class FeedbackRounds {
         return max;
     }
 
-    /** The propagated embedding of a node, or its own. */
-    float @Nullable [] embeddingOf(String nodeId, float @Nullable [] fallback) {
-        float[] h = propagated.get(nodeId);
-        return h != null ? h : fallback;
+    /** The propagated embedding of a node, or null when message passing did not give it one. */
+    float @Nullable [] propagated(String nodeId) {
+        return propagated.get(nodeId);
     }
 
     PropagationRecord record() {
@@ -129,20 +229,34 @@ final class FeedbackRounds {
         if (messagePassing == null) {
             return PropagationRecord.off(absentReason);
         }
-        if (rounds.isEmpty()) {
+        if (propagations.isEmpty()) {
             return PropagationRecord.off("it did not run (solve deadline or failure, see warnings)");
         }
-        return new PropagationRecord(true, messagePassing.name(), ctx.settings.propagation(), rounds, converged);
+        return new PropagationRecord(
+                true, messagePassing.name(), ctx.settings.propagation(), propagations, lastPropagationConverged);
     }
 
+    FeedbackRecord feedback() {
+        return new FeedbackRecord(rounds, stop, stopDetail);
+    }
+
+    /**
+     * Extra queries for a weak task: its last conclusion and its task, as propagated when message passing gave them
+     * a vector of the store's dimension (a projection does not), else as embedded; and its stated needs.
+     */
     private List<float[]> feedbackQueries(WorkItem w) {
         List<float[]> out = new ArrayList<>();
         String last = w.reasoningNodes.isEmpty() ? null : w.reasoningNodes.get(w.reasoningNodes.size() - 1);
-        float[] reasoning = last == null ? null : propagated.get(last);
-        float[] task = propagated.get(w.task.id);
-        if (reasoning != null) {
-            out.add(reasoning);
+        if (last != null) {
+            float[] reasoning = inStoreDimension(last);
+            if (reasoning == null) {
+                reasoning = deducer.conclusionEmbeddings.get(last);
+            }
+            if (reasoning != null) {
+                out.add(reasoning);
+            }
         }
+        float[] task = inStoreDimension(w.task.id);
         if (task != null) {
             out.add(task);
         }
@@ -153,21 +267,36 @@ final class FeedbackRounds {
         return out;
     }
 
-    private Set<WorkItem> withDependents(List<WorkItem> weak) {
-        Set<WorkItem> out = new LinkedHashSet<>(weak);
+    private float @Nullable [] inStoreDimension(String nodeId) {
+        float[] h = propagated.get(nodeId);
+        if (h == null || h.length == embedder.dimension()) {
+            return h;
+        }
+        if (!warnedProjection) {
+            warnedProjection = true;
+            ctx.warn("message passing " + (messagePassing == null ? "" : messagePassing.name()) + " projects embeddings"
+                    + " to dimension " + h.length + ", but memory is searched in dimension " + embedder.dimension()
+                    + ": feedback retrieval uses the unpropagated embeddings");
+        }
+        return null;
+    }
+
+    private Set<WorkItem> withDependents(Set<WorkItem> start) {
+        Set<String> ids = new LinkedHashSet<>();
+        start.forEach(w -> ids.add(w.id));
         boolean grew = true;
         while (grew) {
             grew = false;
             for (WorkItem w : ctx.items.values()) {
-                if (!out.contains(w) && out.stream().anyMatch(x -> w.prerequisites.contains(x.id))) {
-                    out.add(w);
+                if (!ids.contains(w.id) && w.prerequisites.stream().anyMatch(ids::contains)) {
+                    ids.add(w.id);
                     grew = true;
                 }
             }
         }
         // keep the scheduler's order
         Set<WorkItem> ordered = new LinkedHashSet<>();
-        ctx.items.values().stream().filter(out::contains).forEach(ordered::add);
+        ctx.items.values().stream().filter(w -> ids.contains(w.id)).forEach(ordered::add);
         return ordered;
     }
 
@@ -204,8 +333,8 @@ final class FeedbackRounds {
         Map<String, float[]> merged = new LinkedHashMap<>(propagated);
         merged.putAll(result.embeddings());
         propagated = merged;
-        rounds.add(result.maxChangePerIteration());
-        converged = result.converged();
+        propagations.add(result.maxChangePerIteration());
+        lastPropagationConverged = result.converged();
         return result.maxChangePerIteration();
     }
 

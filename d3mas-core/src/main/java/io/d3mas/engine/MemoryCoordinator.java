@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Step 5, Distribute: retrieval over the union of all agents' memories (paper eq. 8–9) with the retrieval
@@ -33,43 +32,64 @@ final class MemoryCoordinator {
         this.store = store;
     }
 
-    /** What an agent gets from memory for one task. */
-    record Retrieval(List<MemoryHit> memory, List<Premise> handedOver) {}
+    /**
+     * What an agent gets from memory for one task.
+     *
+     * @param memory the records it receives; the step records a RETRIEVE edge to each
+     * @param handedOver conclusions of other agents' finished steps that rest on knowledge it would have retrieved
+     * @param deferred memory node ids it would have retrieved but that a task of another agent, running at the
+     *     same time, already holds: that task's conclusion is handed over once it is recorded
+     */
+    record Retrieval(List<MemoryHit> memory, List<Premise> handedOver, List<String> deferred) {}
 
     /**
-     * Searches for each query vector and merges the hits (best score per record), keeping the top
-     * {@code k × queries}; hands over grounded knowledge.
+     * Searches for each query vector and merges the hits (best score per record), keeping {@code k} per query
+     * (paper eq. 9). With the memory, reasoning and hand-over layers on, applies the retrieval ledger, so that each agent
+     * gets only what others have not obtained (paper §3.3): knowledge another agent's recorded conclusion rests on
+     * is handed over as that conclusion; knowledge a running task of another agent holds is deferred, its slot
+     * going to the next hit; everything else is claimed for this item.
      */
-    Retrieval retrieve(List<float[]> queries, String agentId) {
+    Retrieval retrieve(List<float[]> queries, WorkItem item, String agentId) {
         boolean shared = ctx.settings.has(Layer.MEMORY);
+        boolean coordinated = shared && ctx.settings.has(Layer.REASONING) && ctx.settings.has(Layer.HAND_OVER);
         Set<String> owners = shared ? Set.of() : Set.of(agentId);
+        int k = ctx.settings.topK();
+        // room for the hits that are deferred to running tasks, so that this task still gets k of its own
+        int fetch = coordinated ? 2 * k : k;
         Map<String, MemoryHit> best = new LinkedHashMap<>();
         for (float[] q : queries) {
-            for (MemoryHit h : search(new MemoryQuery(q, ctx.settings.topK(), ctx.settings.threshold(), owners))) {
+            for (MemoryHit h : search(new MemoryQuery(q, fetch, ctx.settings.threshold(), owners))) {
                 best.merge(h.record().id(), h, (a, b) -> a.score() >= b.score() ? a : b);
             }
         }
         List<MemoryHit> hits = new ArrayList<>(best.values());
         hits.sort(Comparator.comparingDouble(MemoryHit::score).reversed());
-        if (hits.size() > ctx.settings.topK() * queries.size()) {
-            hits = hits.subList(0, ctx.settings.topK() * queries.size());
-        }
-        if (!shared || !ctx.settings.has(Layer.REASONING)) {
-            return new Retrieval(hits, List.of());
+        int slots = k * queries.size();
+        if (!coordinated) {
+            return new Retrieval(hits.subList(0, Math.min(slots, hits.size())), List.of(), List.of());
         }
         List<MemoryHit> give = new ArrayList<>();
         Map<String, Premise> handed = new LinkedHashMap<>();
+        List<String> deferred = new ArrayList<>();
         for (MemoryHit h : hits) {
-            String grounded =
-                    ctx.groundedIn.get(SolveContext.memoryNodeId(h.record().id()));
+            if (give.size() + handed.size() >= slots) {
+                break;
+            }
+            String mid = SolveContext.memoryNodeId(h.record().id());
+            String grounded = ctx.groundedIn.get(mid);
             Node step = grounded == null ? null : ctx.graph.node(grounded).orElse(null);
-            if (step != null && !agentId.equals(step.agentId())) {
+            if (step != null && !agentId.equals(step.agentId()) && !item.reasoningNodes.contains(step.id())) {
                 handed.putIfAbsent(step.id(), premiseOf(step));
-            } else {
+                continue;
+            }
+            WorkItem holder = ctx.claims.putIfAbsent(mid, item);
+            if (holder == null || holder == item || !holder.running || agentId.equals(holder.agentId)) {
                 give.add(h);
+            } else {
+                deferred.add(mid);
             }
         }
-        return new Retrieval(give, List.copyOf(handed.values()));
+        return new Retrieval(give, List.copyOf(handed.values()), deferred);
     }
 
     /**
@@ -83,15 +103,6 @@ final class MemoryCoordinator {
             ctx.warn("memory store " + store.getClass().getSimpleName() + " failed: " + e.getMessage()
                     + "; this retrieval continues without memory");
             return List.of();
-        }
-    }
-
-    /** Records in the ledger that {@code agentId} brought in these memory nodes. */
-    void record(String agentId, List<MemoryHit> hits) {
-        for (MemoryHit h : hits) {
-            ctx.retrievedBy
-                    .computeIfAbsent(SolveContext.memoryNodeId(h.record().id()), k -> ConcurrentHashMap.newKeySet())
-                    .add(agentId);
         }
     }
 

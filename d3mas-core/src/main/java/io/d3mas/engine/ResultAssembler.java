@@ -2,6 +2,9 @@ package io.d3mas.engine;
 
 import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
+import io.d3mas.graph.Edge;
+import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.metrics.RedundancyMetrics;
@@ -15,9 +18,12 @@ import io.d3mas.synthesis.SynthesisRequest;
 import io.d3mas.synthesis.Synthesizer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Step 8 and the metrics of step 9. */
 final class ResultAssembler {
@@ -76,9 +82,12 @@ final class ResultAssembler {
         return answer.isBlank() ? conclusions.get(0).answer() : answer;
     }
 
-    /** Answered conclusions of every work item, most relevant to the (propagated) root first. */
+    /**
+     * Answered conclusions of every work item, most relevant to the root first: by the propagated embeddings when
+     * message passing gave both the root and the conclusion one, else by the embeddings as concluded.
+     */
     private List<RankedConclusion> conclusions(TaskInfo root) {
-        float[] rootEmbedding = rounds.embeddingOf(root.id, root.embedding);
+        float[] rootPropagated = rounds.propagated(root.id);
         Set<String> prerequisites = new HashSet<>();
         ctx.items.values().forEach(w -> prerequisites.addAll(w.prerequisites));
         List<RankedConclusion> out = new ArrayList<>();
@@ -87,8 +96,7 @@ final class ResultAssembler {
             if (o == null || !o.answered()) {
                 continue;
             }
-            float[] h = rounds.embeddingOf(o.reasoningNodeId(), o.conclusionEmbedding());
-            double relevance = h == null || rootEmbedding == null ? 0 : Vectors.cosine(rootEmbedding, h);
+            double relevance = relevance(rootPropagated, rounds.propagated(o.reasoningNodeId()), root.embedding, o);
             out.add(new RankedConclusion(
                     o.reasoningNodeId(),
                     w.task.id,
@@ -104,9 +112,33 @@ final class ResultAssembler {
         return out;
     }
 
+    private static double relevance(
+            float @Nullable [] rootPropagated,
+            float @Nullable [] propagated,
+            float @Nullable [] rootEmbedding,
+            Outcome o) {
+        if (rootPropagated != null && propagated != null && rootPropagated.length == propagated.length) {
+            return Vectors.cosine(rootPropagated, propagated);
+        }
+        float[] h = o.conclusionEmbedding();
+        return h == null || rootEmbedding == null ? 0 : Vectors.cosine(rootEmbedding, h);
+    }
+
+    /**
+     * The three metrics of ARCHITECTURE §7, from what the trace shows: memory redundancy from the RETRIEVE edges of
+     * recorded steps (a failed or reassigned attempt recorded nothing, so it counts for nothing).
+     */
     RedundancyMetrics metrics() {
+        GraphSnapshot g = ctx.graph.snapshot();
+        Map<String, Set<String>> retrievedBy = new HashMap<>();
+        for (Edge e : g.edges(EdgeType.RETRIEVE)) {
+            String agent = g.node(e.from()).agentId();
+            if (agent != null) {
+                retrievedBy.computeIfAbsent(e.to(), k -> new HashSet<>()).add(agent);
+            }
+        }
         List<AgentVector> reasoning = new ArrayList<>();
-        for (Node n : ctx.graph.snapshot().nodes(NodeType.REASONING)) {
+        for (Node n : g.nodes(NodeType.REASONING)) {
             float[] h = deducer.conclusionEmbeddings.get(n.id());
             if (h != null && n.agentId() != null) {
                 reasoning.add(new AgentVector(n.agentId(), h));
@@ -117,8 +149,8 @@ final class ResultAssembler {
             tasks.add(new AgentVector(w.agentId, w.task.embedding));
         }
         return new RedundancyMetrics(
-                RedundancyMetrics.memoryRedundancy(ctx.retrievedBy),
-                ctx.retrievedBy.size(),
+                RedundancyMetrics.memoryRedundancy(retrievedBy),
+                retrievedBy.size(),
                 RedundancyMetrics.pairwiseRedundancy(reasoning),
                 RedundancyMetrics.crossAgentPairs(reasoning),
                 RedundancyMetrics.pairwiseRedundancy(tasks),

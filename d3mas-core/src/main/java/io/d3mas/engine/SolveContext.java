@@ -7,6 +7,8 @@ import io.d3mas.event.SolveListener;
 import io.d3mas.graph.HeteroGraph;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.TokenCount;
+import io.d3mas.trace.Assignment;
+import io.d3mas.trace.ReuseDecision;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,10 +39,19 @@ final class SolveContext {
     /** Work items in order; fixed once scheduling starts. */
     final Map<String, WorkItem> items = new LinkedHashMap<>();
 
-    /** Memory node id to the agents that retrieved it (the retrieval ledger). */
-    final Map<String, Set<String>> retrievedBy = new ConcurrentHashMap<>();
+    /**
+     * The retrieval ledger's live half: memory node id to the work item that first received it in this solve. A
+     * claim by a running item keeps other agents' concurrent tasks off that node; once the item has finished, its
+     * conclusion is handed over instead (see {@link #groundedIn}). The other half is the trace: RETRIEVE edges of
+     * recorded steps, from which memory redundancy is computed.
+     */
+    final Map<String, WorkItem> claims = new ConcurrentHashMap<>();
     /** Memory node id to the first answered reasoning node grounded in it. */
     final Map<String, String> groundedIn = new ConcurrentHashMap<>();
+    /** Every assignment and change of assignment, in order (the trace's). */
+    final List<Assignment> assignments = Collections.synchronizedList(new ArrayList<>());
+    /** Every reuse decision, in order (the trace's). */
+    final List<ReuseDecision> reuses = Collections.synchronizedList(new ArrayList<>());
 
     /**
      * Memory node id to the memory nodes waiting for it to join the graph: their records relate to its record
@@ -142,6 +153,13 @@ final class SolveContext {
             return true;
         }
         return false;
+    }
+
+    /** A snapshot of a synchronized list, for the trace. */
+    static <T> List<T> copy(List<T> synchronizedList) {
+        synchronized (synchronizedList) {
+            return List.copyOf(synchronizedList);
+        }
     }
 
     List<String> warnings() {

@@ -12,19 +12,13 @@ import io.d3mas.graph.Provenance;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Usage;
-import io.d3mas.metrics.Vectors;
 import io.d3mas.propagation.MessagePassing;
 import io.d3mas.synthesis.Synthesizer;
 import io.d3mas.task.Decomposer;
 import io.d3mas.trace.Trace;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
@@ -92,8 +86,9 @@ public final class SolveEngine {
         MemoryCoordinator coordinator = new MemoryCoordinator(ctx, memory);
         Deducer deducer = new Deducer(ctx, embedder, executor);
         TaskExecutor taskExecutor = new TaskExecutor(ctx, team, embedder, coordinator, assigner, executor, deducer);
+        WorkPlan plan = new WorkPlan(ctx, team, assigner, taskExecutor);
         ctx.timed(Step.ASSIGN, () -> {
-            createWorkItems(ctx, assigner, taskExecutor);
+            plan.create();
             return null;
         });
 
@@ -105,10 +100,9 @@ public final class SolveEngine {
         ctx.addTime(Step.EXECUTE, System.nanoTime() - executeStart);
 
         // 7. message passing and feedback
-        FeedbackRounds rounds = new FeedbackRounds(ctx, messagePassing, messagePassingAbsentReason, embedder);
-        if (inTime) {
-            rounds.run(runner, taskExecutor, deducer);
-        }
+        FeedbackRounds rounds = new FeedbackRounds(ctx, messagePassing, messagePassingAbsentReason, embedder, deducer);
+        TaskTreeBuilder refiner = new TaskTreeBuilder(ctx, decomposer, embedder);
+        rounds.run(inTime, runner, taskExecutor, plan, refiner);
 
         // 8. synthesize
         ResultAssembler assembler = new ResultAssembler(ctx, deducer, rounds);
@@ -117,7 +111,15 @@ public final class SolveEngine {
         // 9. report
         rounds.applyToGraph();
         ctx.addTime(Step.TOTAL, System.nanoTime() - start);
-        Trace trace = new Trace(Trace.SCHEMA_VERSION, ctx.solveId, query, ctx.graph.snapshot(), rounds.record());
+        Trace trace = new Trace(
+                Trace.SCHEMA_VERSION,
+                ctx.solveId,
+                query,
+                ctx.graph.snapshot(),
+                rounds.record(),
+                rounds.feedback(),
+                SolveContext.copy(ctx.assignments),
+                SolveContext.copy(ctx.reuses));
         Usage usage = new Usage(
                 ctx.tokensByAgent(),
                 ctx.tokensByStep(),
@@ -154,99 +156,6 @@ public final class SolveEngine {
         if (query.length() > settings.maxQueryLength()) {
             throw new InvalidInputException("query has " + query.length() + " characters, more than maxQueryLength="
                     + settings.maxQueryLength() + "; shorten it or raise SolveSettings.maxQueryLength");
-        }
-    }
-
-    /** One work item per leaf task (task layer on), or per agent on the root (off). */
-    private void createWorkItems(SolveContext ctx, Assigner assigner, TaskExecutor taskExecutor) {
-        if (!ctx.settings.has(Layer.TASK)) {
-            TaskInfo root = ctx.tasks.values().iterator().next();
-            for (TeamMember m : team) {
-                WorkItem w = new WorkItem(root.id + "@" + m.id(), root, m.id());
-                ctx.items.put(w.id, w);
-                taskExecutor.assign(w, new Assigner.Choice(m, Vectors.cosine(m.profileEmbedding(), root.embedding)));
-            }
-            return;
-        }
-        for (TaskInfo t : ctx.tasks.values()) {
-            if (t.isLeaf()) {
-                Assigner.Choice c = assigner.assign(t.embedding, Set.of());
-                WorkItem w = new WorkItem(t.id, t, c.member().id());
-                ctx.items.put(w.id, w);
-                taskExecutor.assign(w, c);
-            }
-        }
-        if (assigner.overloaded()) {
-            ctx.warn("every agent reached maxTasksPerAgent=" + ctx.settings.maxTasksPerAgent()
-                    + "; some agents got more tasks than the limit");
-        }
-        for (WorkItem w : ctx.items.values()) {
-            w.prerequisites.addAll(prerequisites(ctx, w.task));
-        }
-        breakLeafCycles(ctx);
-    }
-
-    /** Leaves under every task that this leaf or one of its ancestors depends on. */
-    private static Set<String> prerequisites(SolveContext ctx, TaskInfo leaf) {
-        Set<String> out = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(leaf.id));
-        Set<String> seen = new HashSet<>();
-        while (!todo.isEmpty()) {
-            TaskInfo t = ctx.tasks.get(todo.poll());
-            if (!seen.add(t.id)) {
-                continue;
-            }
-            for (String dep : t.dependsOn) {
-                out.addAll(leavesUnder(ctx, dep));
-            }
-            todo.addAll(t.parents);
-        }
-        out.remove(leaf.id);
-        return out;
-    }
-
-    private static Set<String> leavesUnder(SolveContext ctx, String taskId) {
-        Set<String> out = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(taskId));
-        while (!todo.isEmpty()) {
-            TaskInfo t = ctx.tasks.get(todo.poll());
-            if (t.isLeaf()) {
-                out.add(t.id);
-            } else {
-                todo.addAll(t.children);
-            }
-        }
-        return out;
-    }
-
-    /** A safety net: merged sub-tasks can join two branches into a cycle; break it and say so. */
-    private static void breakLeafCycles(SolveContext ctx) {
-        while (true) {
-            Set<String> done = new HashSet<>();
-            boolean progress = true;
-            while (progress) {
-                progress = false;
-                for (WorkItem w : ctx.items.values()) {
-                    if (!done.contains(w.id) && done.containsAll(w.prerequisites)) {
-                        done.add(w.id);
-                        progress = true;
-                    }
-                }
-            }
-            WorkItem stuck = ctx.items.values().stream()
-                    .filter(w -> !done.contains(w.id))
-                    .findFirst()
-                    .orElse(null);
-            if (stuck == null) {
-                return;
-            }
-            String dropped = stuck.prerequisites.stream()
-                    .filter(p -> !done.contains(p))
-                    .findFirst()
-                    .orElseThrow();
-            stuck.prerequisites.remove(dropped);
-            ctx.warn("task dependencies formed a cycle through " + stuck.id + " and " + dropped + "; dropped "
-                    + stuck.id + " -> " + dropped);
         }
     }
 

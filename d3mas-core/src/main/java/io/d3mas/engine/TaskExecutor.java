@@ -14,12 +14,14 @@ import io.d3mas.graph.Provenance;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
-import io.d3mas.text.Text;
+import io.d3mas.trace.Assignment;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -42,6 +44,13 @@ final class TaskExecutor {
     private final Assigner assigner;
     private final ExecutorService executor;
     private final Deducer deducer;
+    private final ReuseFinder reuseFinder;
+
+    /**
+     * How much better the assigned agent must match a task's operation (its text before answers are filled in)
+     * than the agent that best matches the filled-in text, for the task to stay where it is.
+     */
+    static final double OPERATION_MARGIN = 0.05;
 
     TaskExecutor(
             SolveContext ctx,
@@ -53,6 +62,7 @@ final class TaskExecutor {
             Deducer deducer) {
         this.ctx = ctx;
         this.deducer = deducer;
+        this.reuseFinder = new ReuseFinder(ctx);
         members.forEach(m -> team.put(m.id(), m));
         this.embedder = embedder;
         this.memory = memory;
@@ -62,18 +72,21 @@ final class TaskExecutor {
 
     /** Runs one item; {@code extraQueries} add retrieval queries in feedback rounds. */
     void run(WorkItem w, int round, List<float[]> extraQueries) {
+        w.running = true;
         try {
-            resolvePlaceholders(w);
-            if (ctx.settings.has(Layer.REASONING) && reuse(w)) {
+            resolvePlaceholders(w, round);
+            if (ctx.settings.has(Layer.REASONING) && reuse(w, round)) {
                 return;
             }
             reason(w, round, extraQueries);
         } catch (Cancelled e) {
             // the solve was interrupted or timed out; the scheduler reports it
+        } finally {
+            w.running = false;
         }
     }
 
-    private void resolvePlaceholders(WorkItem w) {
+    private void resolvePlaceholders(WorkItem w, int round) {
         TaskInfo t = w.task;
         if (t.placeholders.isEmpty()) {
             return;
@@ -99,19 +112,64 @@ final class TaskExecutor {
                                 old.id(), NodeType.TASK, resolved, h, old.agentId(), old.provenance(), old.attributes())
                         .withAttribute("template", t.template)));
         if (ctx.settings.has(Layer.TASK)) {
-            Assigner.Choice c = assigner.assign(h, Set.of());
-            if (c != null && !c.member().id().equals(w.agentId)) {
-                assigner.release(w.agentId);
-                assign(w, c);
-            } else if (c != null) {
-                assigner.release(c.member().id());
-            }
+            reassignFilledIn(w, h, round);
         }
     }
 
-    void assign(WorkItem w, Assigner.Choice c) {
+    /**
+     * The filled-in text may suit another agent better ("Which river flows through Vienna?"). The task moves unless
+     * its own operation, the text before filling in, is clearly the assigned agent's ("… of {{0}} times two" stays
+     * with the arithmetic agent even when "Paris" makes the filled-in text a geography question): an operation is
+     * never handed to an agent that ranks lower on it by more than {@link #OPERATION_MARGIN}. Either way the
+     * decision is recorded with its similarities.
+     */
+    private void reassignFilledIn(WorkItem w, float[] filled, int round) {
+        Assigner.Choice best = assigner.assign(filled, ctx.excludedAgents);
+        if (best == null) {
+            return;
+        }
+        TeamMember current = team.get(w.agentId);
+        if (best.member().id().equals(w.agentId)) {
+            assigner.release(best.member().id());
+            return;
+        }
+        float[] template = w.task.templateEmbedding;
+        double currentOnTemplate = template == null ? 0 : Vectors.cosine(current.profileEmbedding(), template);
+        double bestOnTemplate =
+                template == null ? 0 : Vectors.cosine(best.member().profileEmbedding(), template);
+        double currentOnFilled = Vectors.cosine(current.profileEmbedding(), filled);
+        String detail = String.format(
+                Locale.ROOT,
+                "filled in as '%s': '%s' matches it best (%.3f, '%s' %.3f); on the task's operation '%s': '%s' %.3f,"
+                        + " '%s' %.3f",
+                w.task.text,
+                best.member().id(),
+                best.similarity(),
+                current.id(),
+                currentOnFilled,
+                w.task.template,
+                current.id(),
+                currentOnTemplate,
+                best.member().id(),
+                bestOnTemplate);
+        if (currentOnTemplate - bestOnTemplate > OPERATION_MARGIN) {
+            assigner.release(best.member().id());
+            record(
+                    w,
+                    new Assigner.Choice(current, currentOnFilled),
+                    Assignment.Reason.KEPT_FOR_OPERATION,
+                    detail,
+                    round);
+        } else {
+            assigner.release(w.agentId);
+            assign(w, best, Assignment.Reason.FILLED_IN, detail, round);
+        }
+    }
+
+    void assign(WorkItem w, Assigner.Choice c, Assignment.Reason reason, String detail, int round) {
         w.agentId = c.member().id();
         w.assignedSimilarity = c.similarity();
+        record(w, c, reason, detail, round);
         if (ctx.settings.has(Layer.TASK)) {
             ctx.graph
                     .node(w.task.id)
@@ -124,40 +182,33 @@ final class TaskExecutor {
                             old.provenance(),
                             old.attributes())));
         }
-        ctx.emit(new SolveEvent.Assigned(ctx.solveId, w.task.id, w.agentId, c.similarity()));
     }
 
-    /** Reuses the conclusion of a finished item whose task is the same (text or embedding). */
-    private boolean reuse(WorkItem w) {
+    /** Adds an assignment decision to the trace and tells the listeners. */
+    private void record(WorkItem w, Assigner.Choice c, Assignment.Reason reason, String detail, int round) {
+        ctx.assignments.add(new Assignment(w.task.id, c.member().id(), c.similarity(), reason, detail, round));
+        ctx.emit(new SolveEvent.Assigned(ctx.solveId, w.task.id, c.member().id(), c.similarity(), reason, detail));
+    }
+
+    /** Reuses the conclusion of a finished item that answers the same question ({@link ReuseFinder}). */
+    private boolean reuse(WorkItem w, int round) {
         if (w.outcome != null) {
             return false; // feedback rounds re-reason
         }
-        WorkItem best = null;
-        double bestSim = ctx.settings.reuseThreshold();
-        String key = Text.normalize(w.task.text);
-        for (WorkItem o : ctx.items.values()) {
-            Outcome out = o.outcome;
-            if (o == w
-                    || out == null
-                    || !out.answered()
-                    || out.reused()
-                    || out.confidence() < ctx.settings.minConfidence()) {
-                continue;
-            }
-            double sim =
-                    Text.normalize(o.task.text).equals(key) ? 1.0 : Vectors.cosine(o.task.embedding, w.task.embedding);
-            if (sim >= bestSim) {
-                best = o;
-                bestSim = sim;
-            }
-        }
-        if (best == null) {
+        WorkItem best = reuseFinder.find(w);
+        Outcome source = best == null ? null : best.outcome;
+        if (source == null) {
             return false;
         }
-        Outcome source = best.outcome;
         if (!source.agentId().equals(w.agentId)) {
             assigner.release(w.agentId);
-            w.agentId = source.agentId();
+            TeamMember m = team.get(source.agentId());
+            assign(
+                    w,
+                    new Assigner.Choice(m, Vectors.cosine(m.profileEmbedding(), w.task.embedding)),
+                    Assignment.Reason.REUSED,
+                    "reuses the conclusion of task " + best.task.id + " ('" + best.task.text + "')",
+                    round);
         }
         w.outcome = new Outcome(
                 source.reasoningNodeId(),
@@ -187,7 +238,13 @@ final class TaskExecutor {
             Assigner.Choice other = assigner.assign(t.embedding, ctx.excludedAgents);
             if (other != null) {
                 assigner.release(w.agentId);
-                assign(w, other);
+                assign(
+                        w,
+                        other,
+                        Assignment.Reason.AGENT_EXCLUDED,
+                        "agent '" + w.agentId + "' failed " + ctx.settings.maxAgentFailures()
+                                + " times in this solve (maxAgentFailures)",
+                        round);
             }
         }
         for (int attempt = 0; attempt <= ctx.settings.maxReassignments(); attempt++) {
@@ -196,11 +253,10 @@ final class TaskExecutor {
                 return;
             }
             TeamMember m = team.get(w.agentId);
-            MemoryCoordinator.Retrieval found = ctx.timed(Step.RETRIEVE, () -> memory.retrieve(queries, m.id()));
+            MemoryCoordinator.Retrieval found = ctx.timed(Step.RETRIEVE, () -> memory.retrieve(queries, w, m.id()));
             Map<String, Premise> premises = new LinkedHashMap<>();
             fromPrerequisites.forEach(p -> premises.put(p.reasoningNodeId(), p));
             found.handedOver().forEach(p -> premises.putIfAbsent(p.reasoningNodeId(), p));
-            memory.record(m.id(), found.memory());
             ctx.emit(new SolveEvent.Retrieved(
                     ctx.solveId,
                     t.id,
@@ -213,7 +269,7 @@ final class TaskExecutor {
             String failure;
             try {
                 ReasoningResult result = call(m, request);
-                record(w, m, request, result, round);
+                record(w, m, request, result, round, filledIn(t, fromPrerequisites));
                 return;
             } catch (AgentFailed e) {
                 failure = e.getMessage();
@@ -235,7 +291,7 @@ final class TaskExecutor {
             }
             ctx.warn(failure + "; task reassigned to agent '" + next.member().id() + "'");
             assigner.release(m.id());
-            assign(w, next);
+            assign(w, next, Assignment.Reason.AGENT_FAILED, failure, round);
         }
         keepOrFail(w, lastFailure);
     }
@@ -291,7 +347,13 @@ final class TaskExecutor {
         ctx.addTokens(Step.REASON, m.id(), scope.scopeTokens(), scope.scopeCalls());
     }
 
-    private void record(WorkItem w, TeamMember m, ReasoningRequest request, ReasoningResult result, int round) {
+    private void record(
+            WorkItem w,
+            TeamMember m,
+            ReasoningRequest request,
+            ReasoningResult result,
+            int round,
+            Set<String> filledIn) {
         TaskInfo t = w.task;
         String rid = ctx.nextReasoningId();
         Map<String, Object> attrs = new LinkedHashMap<>();
@@ -333,7 +395,7 @@ final class TaskExecutor {
             }
         }
         if (result.answered()) {
-            deducer.enqueue(w, rid, result.conclusion(), result.premises());
+            deducer.enqueue(w, rid, result.conclusion(), result.premises(), request.premises(), filledIn);
         }
         String previous = w.reasoningNodes.isEmpty() ? null : w.reasoningNodes.get(w.reasoningNodes.size() - 1);
         if (previous != null) {
@@ -343,6 +405,20 @@ final class TaskExecutor {
         w.outcome = new Outcome(
                 rid, m.id(), result.answer(), result.conclusion(), result.confidence(), result.needs(), null, false);
         ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
+    }
+
+    /** The prerequisite steps whose answers were filled into the task's text. */
+    private static Set<String> filledIn(TaskInfo t, List<Premise> fromPrerequisites) {
+        Set<String> out = new HashSet<>();
+        if (t.placeholders.isEmpty()) {
+            return out;
+        }
+        for (Premise p : fromPrerequisites) {
+            if (!p.answer().isBlank() && t.text.contains(p.answer())) {
+                out.add(p.reasoningNodeId());
+            }
+        }
+        return out;
     }
 
     private List<Premise> prerequisitePremises(WorkItem w) {

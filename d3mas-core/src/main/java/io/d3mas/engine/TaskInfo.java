@@ -25,12 +25,20 @@ final class TaskInfo {
     volatile String text;
     /** Null only for the root until its first decomposition is embedded. */
     volatile float @Nullable [] embedding;
+    /**
+     * The embedding of {@link #template}, before any answer was filled in: what the task does, as opposed to what
+     * it is about. Null only for the root until it is embedded.
+     */
+    volatile float @Nullable [] templateEmbedding;
+    /** Whether feedback has asked the decomposer to split this task again (once per task). */
+    volatile boolean refineAsked;
 
     TaskInfo(String id, String template, float @Nullable [] embedding, int depth, boolean atomicByRequest) {
         this.id = id;
         this.template = template;
         this.text = template;
         this.embedding = embedding;
+        this.templateEmbedding = embedding;
         this.depth = depth;
         this.atomicByRequest = atomicByRequest;
     }

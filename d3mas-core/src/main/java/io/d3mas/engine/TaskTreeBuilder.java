@@ -46,6 +46,35 @@ final class TaskTreeBuilder {
     void build(TaskInfo root) {
         Deque<TaskInfo> queue = new ArrayDeque<>();
         queue.add(root);
+        expand(queue, new ArrayList<>());
+    }
+
+    /**
+     * Feedback's re-decomposition of a weak leaf: asks the decomposer again with what the attempt lacked, within
+     * {@code maxDepth} and {@code maxTasks}, and splits the new sub-tasks further as {@link #build} would.
+     *
+     * @return every task created (empty when the decomposer keeps the task whole or a limit stops it)
+     */
+    List<TaskInfo> refine(TaskInfo task, List<String> feedback) {
+        if (task.atomicByRequest
+                || task.depth >= ctx.settings.maxDepth()
+                || ctx.tasks.size() >= ctx.settings.maxTasks()) {
+            return List.of();
+        }
+        List<SubTask> subs = decompose(task, feedback.isEmpty() ? List.of("no confident answer") : feedback);
+        List<TaskInfo> created = subs.isEmpty() ? List.of() : attach(task, subs);
+        if (created.isEmpty()) {
+            return List.of();
+        }
+        ctx.emit(new SolveEvent.Decomposed(
+                ctx.solveId, task.id, task.text, task.children.stream().toList()));
+        List<TaskInfo> all = new ArrayList<>(created);
+        expand(new ArrayDeque<>(created), all);
+        return all;
+    }
+
+    /** Decomposes the queued tasks and what they split into, adding every task created to {@code created}. */
+    private void expand(Deque<TaskInfo> queue, List<TaskInfo> createdOut) {
         while (!queue.isEmpty()) {
             TaskInfo task = queue.poll();
             if (task.atomicByRequest || task.depth >= ctx.settings.maxDepth()) {
@@ -59,15 +88,16 @@ final class TaskTreeBuilder {
                 }
                 continue;
             }
-            List<SubTask> subs = decompose(task);
+            List<SubTask> subs = decompose(task, List.of());
             List<TaskInfo> created = subs.isEmpty() ? List.of() : attach(task, subs);
             ctx.emit(new SolveEvent.Decomposed(
                     ctx.solveId, task.id, task.text, task.children.stream().toList()));
             queue.addAll(created);
+            createdOut.addAll(created);
         }
     }
 
-    private List<SubTask> decompose(TaskInfo task) {
+    private List<SubTask> decompose(TaskInfo task, List<String> feedback) {
         if (ctx.budgetSpent("decomposition of " + task.id)) {
             return List.of();
         }
@@ -75,7 +105,7 @@ final class TaskTreeBuilder {
         Budget scope = ctx.budget.scope();
         try {
             d = decomposer.decompose(
-                    new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), scope));
+                    new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), feedback, scope));
         } catch (BudgetExhaustedException e) {
             ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
             ctx.budgetStopped(e.getMessage(), "decomposition of " + task.id);
@@ -153,7 +183,8 @@ final class TaskTreeBuilder {
             // so only the same text or a near-identical vector counts as restating the parent. A sub-task
             // that needs its siblings may restate the parent on purpose: it combines their answers.
             if (sub.dependsOn().isEmpty()
-                    && (Text.normalize(sub.text()).equals(Text.normalize(parent.text)) || toParent >= RESTATEMENT)) {
+                    && (Text.normalize(sub.text()).equals(Text.normalize(parent.text))
+                            || (toParent >= RESTATEMENT && sameQuestion(sub.text(), parent.text)))) {
                 ctx.warn(String.format(
                         Locale.ROOT,
                         "sub-task '%s' of task %s restates its parent (similarity %.3f); dropped",
@@ -162,7 +193,7 @@ final class TaskTreeBuilder {
                         toParent));
                 continue;
             }
-            String existing = sub.dependsOn().isEmpty() ? findDuplicate(h, excluded) : null;
+            String existing = sub.dependsOn().isEmpty() ? findDuplicate(sub.text(), h, excluded) : null;
             if (existing != null) {
                 idOf[i] = existing;
                 ctx.callsSaved.incrementAndGet();
@@ -300,14 +331,25 @@ final class TaskTreeBuilder {
     /** Gives a task its embedding, in the engine's state and in the graph. */
     static void setEmbedding(SolveContext ctx, TaskInfo task, float[] h) {
         task.embedding = h;
+        if (task.templateEmbedding == null) {
+            task.templateEmbedding = h;
+        }
         ctx.graph.node(task.id).ifPresent(n -> ctx.graph.replaceNode(n.withEmbedding(h)));
     }
 
-    private String findDuplicate(float[] h, Set<String> excluded) {
+    /**
+     * An existing task that asks the same as a new sub-task: at least {@code mergeThreshold} similar and the same
+     * {@link QuestionShape} (the same kind of answer, names and numbers), so that "When was Einstein born?" and
+     * "Where was Einstein born?" stay two tasks.
+     */
+    private String findDuplicate(String text, float[] h, Set<String> excluded) {
         String best = null;
         double bestSim = ctx.settings.mergeThreshold();
         for (TaskInfo t : ctx.tasks.values()) {
-            if (excluded.contains(t.id) || !t.placeholders.isEmpty() || t.embedding == null) {
+            if (excluded.contains(t.id)
+                    || !t.placeholders.isEmpty()
+                    || t.embedding == null
+                    || !sameQuestion(text, t.text)) {
                 continue;
             }
             double sim = Vectors.cosine(h, t.embedding);
@@ -317,6 +359,10 @@ final class TaskTreeBuilder {
             }
         }
         return best;
+    }
+
+    private static boolean sameQuestion(String a, String b) {
+        return QuestionShape.of(a).differenceFrom(QuestionShape.of(b)).isEmpty();
     }
 
     private Set<String> ancestorIds(TaskInfo task) {

@@ -17,6 +17,8 @@ final class WorkItem {
     volatile String agentId;
     volatile double assignedSimilarity;
     volatile @Nullable Outcome outcome;
+    /** True while the scheduler runs this item: its memory claims hold others off (hand-over). */
+    volatile boolean running;
     /** Reasoning node ids this item produced, oldest first (feedback rounds add more). */
     final java.util.List<String> reasoningNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.d3mas.event;
 
+import io.d3mas.trace.Assignment;
 import java.util.List;
 
 /** What happened during a solve. Every event names the solve it belongs to. */
@@ -15,8 +16,19 @@ public sealed interface SolveEvent {
         }
     }
 
-    /** An atomic task went to an agent, with the profile similarity that chose it. */
-    record Assigned(String solveId, String taskId, String agentId, double similarity) implements SolveEvent {}
+    /**
+     * An atomic task went to an agent (or stayed with it after its answers were filled in), with the profile
+     * similarity that chose it and why; the trace keeps the same record ({@code Trace.assignments()}).
+     */
+    record Assigned(
+            String solveId, String taskId, String agentId, double similarity, Assignment.Reason reason, String detail)
+            implements SolveEvent {
+
+        /** The first assignment of a task, by capability. */
+        public Assigned(String solveId, String taskId, String agentId, double similarity) {
+            this(solveId, taskId, agentId, similarity, Assignment.Reason.CAPABILITY, "");
+        }
+    }
 
     /** Memory was retrieved for a task; {@code handedOver} counts knowledge passed on as another agent's conclusion. */
     record Retrieved(String solveId, String taskId, String agentId, List<String> memoryIds, int handedOver)

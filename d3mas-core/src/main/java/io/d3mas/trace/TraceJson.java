@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d3mas.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,9 +43,11 @@ public final class TraceJson {
             if (version == null || !version.canConvertToInt()) {
                 throw new InvalidInputException("not a D3MAS trace: no integer 'schemaVersion' field");
             }
-            if (version.intValue() != Trace.SCHEMA_VERSION) {
+            if (version.intValue() == 1) {
+                upgradeFromVersion1((ObjectNode) tree);
+            } else if (version.intValue() != Trace.SCHEMA_VERSION) {
                 throw new InvalidInputException("trace schema version " + version.intValue()
-                        + " is not supported; this library reads version " + Trace.SCHEMA_VERSION);
+                        + " is not supported; this library reads versions 1 and " + Trace.SCHEMA_VERSION);
             }
             return MAPPER.treeToValue(tree, Trace.class);
         } catch (JsonProcessingException e) {
@@ -52,6 +55,17 @@ public final class TraceJson {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("invalid trace: " + e.getMessage(), e);
         }
+    }
+
+    /** Version 1 recorded no feedback, assignments or reuse decisions: read it with none. */
+    private static void upgradeFromVersion1(ObjectNode tree) {
+        tree.put("schemaVersion", Trace.SCHEMA_VERSION);
+        tree.set(
+                "feedback",
+                MAPPER.valueToTree(FeedbackRecord.notRun(
+                        FeedbackRecord.Stop.SWITCHED_OFF, "trace schema version 1 did not record feedback")));
+        tree.putArray("assignments");
+        tree.putArray("reuses");
     }
 
     /** Writes a trace to a file, replacing it. */

@@ -28,6 +28,31 @@ class RetrievalAgentTest extends AgentContractTest {
     }
 
     @Test
+    void should_not_list_its_own_conclusion_as_a_premise() {
+        ReasoningResult fromMemory = new RetrievalAgent()
+                .reason(request("What is the capital of France?", "Paris is the capital of France."));
+        assertEquals("Paris is the capital of France.", fromMemory.conclusion());
+        assertFalse(
+                fromMemory.premises().contains(fromMemory.conclusion()),
+                fromMemory.premises().toString());
+        assertEquals(List.of("m0"), fromMemory.usedMemoryIds(), "memory is what it rests on: a GROUND edge");
+
+        Premise given =
+                new Premise("r7", "Which river flows through Paris?", "geo", "Seine", "The Seine flows through Paris.");
+        ReasoningResult fromPremise = new RetrievalAgent()
+                .reason(new ReasoningRequest(
+                        "q",
+                        "t2",
+                        "Which river flows through Paris?",
+                        AgentProfile.of("geo", "Geography"),
+                        List.of(),
+                        List.of(given),
+                        0));
+        assertEquals(given.conclusion(), fromPremise.conclusion());
+        assertEquals(List.of(given.conclusion()), fromPremise.premises(), "another step's conclusion it built on");
+    }
+
+    @Test
     void should_say_what_it_needs_when_memory_does_not_answer() {
         ReasoningResult r = new RetrievalAgent().reason(request("Who painted the Mona Lisa?"));
         assertFalse(r.answered());

@@ -16,9 +16,10 @@ class FeedbackConvergenceTest {
     }
 
     @Test
-    void roundsThatPropagatedDifferentNodesHaveNotConverged() {
+    void newNodesDoNotCountAsMovedOnlyTheNodesPresentInBothRoundsAreCompared() {
         Map<String, float[]> before = Map.of("a", new float[] {1, 0});
-        Map<String, float[]> after = Map.of("a", new float[] {1, 0}, "r2", new float[] {0, 1});
-        assertEquals(Double.POSITIVE_INFINITY, FeedbackRounds.largestMove(before, after));
+        Map<String, float[]> after = Map.of("a", new float[] {0.8f, 0.6f}, "r2", new float[] {0, 1});
+        assertEquals(Math.sqrt(0.04 + 0.36), FeedbackRounds.largestMove(before, after), 1e-6);
+        assertEquals(0, FeedbackRounds.largestMove(Map.of(), after));
     }
 }

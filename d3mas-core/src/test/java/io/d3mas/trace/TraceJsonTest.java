@@ -46,7 +46,14 @@ class TraceJsonTest {
                 "solve-1",
                 "Which river?",
                 g,
-                new PropagationRecord(true, "Test", PropagationSettings.defaults(), List.of(List.of(0.5, 0.01)), true));
+                new PropagationRecord(true, "Test", PropagationSettings.defaults(), List.of(List.of(0.5, 0.01)), true),
+                new FeedbackRecord(
+                        List.of(new FeedbackRecord.Round(1, List.of("t0"), List.of(), 1, 1, null)),
+                        FeedbackRecord.Stop.NO_WEAK_TASKS,
+                        "every task is answered"),
+                List.of(new Assignment("t0", "geo", 0.7, Assignment.Reason.CAPABILITY, "", 0)),
+                List.of(new ReuseDecision(
+                        "t0", "Which river?", "t9", "Which river?", "r9", 1.0, false, "a prerequisite")));
     }
 
     @Test
@@ -58,8 +65,24 @@ class TraceJsonTest {
     }
 
     @Test
+    void should_read_a_version_1_trace_with_no_feedback_assignment_or_reuse_records() {
+        Trace v2 = sample();
+        Trace v1 = new Trace(1, v2.solveId(), v2.query(), v2.graph(), v2.propagation());
+        String json = TraceJson.toJson(v1)
+                .replaceAll("(?s),\\s*\"feedback\" : \\{.*?\"detail\" : \"not recorded\"\\s*}", "")
+                .replace(",\n  \"assignments\" : [ ]", "")
+                .replace(",\n  \"reuses\" : [ ]", "");
+        assertTrue(!json.contains("feedback") && !json.contains("reuses"), json);
+        Trace read = TraceJson.fromJson(json);
+        assertEquals(Trace.SCHEMA_VERSION, read.schemaVersion());
+        assertEquals(v2.graph(), read.graph());
+        assertEquals(List.of(), read.reuses());
+        assertEquals(FeedbackRecord.Stop.SWITCHED_OFF, read.feedback().stop());
+    }
+
+    @Test
     void should_reject_unknown_schema_version() {
-        String json = TraceJson.toJson(sample()).replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 99");
+        String json = TraceJson.toJson(sample()).replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 99");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> TraceJson.fromJson(json));
         assertTrue(e.getMessage().contains("99"), e.getMessage());
     }
@@ -77,6 +100,6 @@ class TraceJsonTest {
     void should_write_the_schema_version(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("t.json");
         TraceJson.write(sample(), file);
-        assertTrue(Files.readString(file).contains("\"schemaVersion\" : 1"));
+        assertTrue(Files.readString(file).contains("\"schemaVersion\" : 2"));
     }
 }
