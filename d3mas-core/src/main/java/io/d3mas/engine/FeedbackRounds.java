@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * answer, low confidence or unmet needs) and rounds are left, each round refines the weak tasks: a weak task the
  * decomposer now splits (asked once per task, with what the attempt lacked) is replaced by its sub-tasks; the
  * others are retrieved for again, with their stated needs and their last conclusion's and task's embeddings
- * (propagated ones when message passing ran and kept the store's dimension) as extra queries; everything that
- * depends on them runs again. Rounds end when no task is weak, when a round improves nothing, when the propagated
+ * (propagated ones when message passing ran and kept the store's dimension) as extra queries, and a task whose
+ * agent gave no conclusion at all goes to the next-best agent that has not tried it; everything that depends on
+ * them runs again. Rounds end when no task is weak, when a round improves nothing, when the propagated
  * embeddings of the nodes present in two consecutive rounds moved less than ε, at {@code maxFeedbackRounds}, or at
  * the deadline or budget; the trace says which ({@link FeedbackRecord}).
  */
@@ -124,6 +125,7 @@ final class FeedbackRounds {
         Map<String, List<float[]>> queries = new HashMap<>();
         for (WorkItem w : retry) {
             queries.put(w.id, feedbackQueries(w));
+            executor.passOnUnanswered(w, round);
         }
         Set<WorkItem> start1 = new LinkedHashSet<>(retry);
         replacements.values().forEach(start1::addAll);

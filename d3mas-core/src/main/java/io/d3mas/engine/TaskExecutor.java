@@ -190,6 +190,34 @@ final class TaskExecutor {
         ctx.emit(new SolveEvent.Assigned(ctx.solveId, w.task.id, c.member().id(), c.similarity(), reason, detail));
     }
 
+    /**
+     * Feedback for a task whose agent concluded nothing (its profile matched, its knowledge or skills did not): the
+     * next-best agent that has not tried it takes it. A task answered weakly stays with its agent, and so does one
+     * whose memory the ledger deferred to another running task: this round hands it that task's conclusion.
+     */
+    void passOnUnanswered(WorkItem w, int round) {
+        Outcome o = w.outcome;
+        if (o == null || o.answered() || !ctx.settings.has(Layer.TASK) || w.deferred) {
+            return; // deferred: the ledger held memory back from it; the holder's conclusion now comes to it
+        }
+        Set<String> skip = new HashSet<>(w.triedAgents);
+        skip.add(w.agentId);
+        skip.addAll(ctx.excludedAgents);
+        Assigner.Choice next = assigner.assign(w.task.embedding, skip);
+        if (next == null) {
+            return;
+        }
+        String before = w.agentId;
+        assigner.release(before);
+        assign(
+                w,
+                next,
+                Assignment.Reason.NO_ANSWER,
+                "agent '" + before + "' concluded nothing"
+                        + (o.needs().isEmpty() ? "" : "; it needs: " + String.join("; ", o.needs())),
+                round);
+    }
+
     /** Reuses the conclusion of a finished item that answers the same question ({@link ReuseFinder}). */
     private boolean reuse(WorkItem w, int round) {
         if (w.outcome != null) {
@@ -253,7 +281,9 @@ final class TaskExecutor {
                 return;
             }
             TeamMember m = team.get(w.agentId);
+            w.triedAgents.add(m.id());
             MemoryCoordinator.Retrieval found = ctx.timed(Step.RETRIEVE, () -> memory.retrieve(queries, w, m.id()));
+            w.deferred = !found.deferred().isEmpty();
             Map<String, Premise> premises = new LinkedHashMap<>();
             fromPrerequisites.forEach(p -> premises.put(p.reasoningNodeId(), p));
             found.handedOver().forEach(p -> premises.putIfAbsent(p.reasoningNodeId(), p));

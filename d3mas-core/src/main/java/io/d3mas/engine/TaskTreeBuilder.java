@@ -163,7 +163,7 @@ final class TaskTreeBuilder {
         if (parent.embedding == null) {
             texts.add(parent.text);
         }
-        kept.forEach(i -> texts.add(subs.get(i).text()));
+        kept.forEach(i -> texts.add(readable(subs.get(i).text())));
         List<float[]> vectors = embedder.embedAll(texts);
         if (parent.embedding == null) {
             setEmbedding(ctx, parent, vectors.get(0));
@@ -359,6 +359,15 @@ final class TaskTreeBuilder {
             }
         }
         return best;
+    }
+
+    /**
+     * The text a sub-task is embedded by before its answers are filled in: each {@code {{i}}} read as "it". The
+     * braces and digits would otherwise pull "Which river flows through {{0}}?" towards a calculator's profile;
+     * "Which river flows through it?" says what the task does.
+     */
+    static String readable(String template) {
+        return SubTask.PLACEHOLDER.matcher(template).replaceAll("it");
     }
 
     private static boolean sameQuestion(String a, String b) {

@@ -17,6 +17,10 @@ final class WorkItem {
     volatile String agentId;
     volatile double assignedSimilarity;
     volatile @Nullable Outcome outcome;
+    /** The agents that were called for this item, in any round. */
+    final Set<String> triedAgents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Whether its last retrieval deferred memory to another agent's running task. */
+    volatile boolean deferred;
     /** True while the scheduler runs this item: its memory claims hold others off (hand-over). */
     volatile boolean running;
     /** Reasoning node ids this item produced, oldest first (feedback rounds add more). */

@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  *       entity plus the comparison, which depends on both;
  *   <li>bridge: an embedded description is asked first and its answer fills the outer question — "the
  *       capital of France", "the company that makes the iPhone" ("Which river flows through the capital of
- *       France?" → "What is the capital of France?", then "Which river flows through {{0}}?").
+ *       France?" → "What is the capital of France?", then "Which river flows through {{0}}?");
+ *   <li>arithmetic on a looked-up value: "What is the population of Paris times two?" → "What is the population
+ *       of Paris?", then "What is {{0}} times two?", so that the lookup and the operation go to the agents that
+ *       can do each.
  * </ul>
  *
  * Anything else is atomic. Stateless and thread-safe.
@@ -33,6 +36,10 @@ public final class RuleBasedDecomposer implements Decomposer {
             Pattern.compile("\\bthe ((?:[a-z]+\\s+)?[a-z]+) (that|which|who) ([^?]+?)\\s*\\??$");
     private static final Pattern OF_ENTITY = Pattern.compile(
             "\\bthe ((?:[a-z]+\\s+){0,2}[a-z]+) of ((?:the\\s+)?[A-Z][\\w'’.-]*(?:\\s+(?:of\\s+|de\\s+|the\\s+)?[A-Z][\\w'’.-]*)*)");
+    private static final Pattern ARITHMETIC = Pattern.compile(
+            "^(?:what is|what's|how much is|how many is)\\s+(.+?)\\s+((?:times|multiplied by|divided by|plus|minus)\\s+"
+                    + "[\\w.,]+)\\s*\\??$",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern ENDS_WITH_AUX =
             Pattern.compile("\\b(?:is|was|are|were)\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Set<String> PERSONS = Set.of(
@@ -71,6 +78,13 @@ public final class RuleBasedDecomposer implements Decomposer {
         List<String> parts = compoundParts(q);
         if (parts.size() >= 2) {
             return Decomposition.of(parts.stream().map(SubTask::of).toList());
+        }
+        Matcher arithmetic = ARITHMETIC.matcher(q);
+        if (arithmetic.matches() && !isQuantity(arithmetic.group(1))) {
+            // an operation on a value that must be looked up first; a plain "3 times two" stays whole
+            return Decomposition.of(List.of(
+                    SubTask.of("What is " + arithmetic.group(1) + "?"),
+                    new SubTask("What is {{0}} " + arithmetic.group(2) + "?", List.of(0), true)));
         }
         Optional<Comparison> comparison = Comparison.parse(q);
         if (comparison.isPresent()) {
@@ -130,6 +144,12 @@ public final class RuleBasedDecomposer implements Decomposer {
             }
         }
         return Optional.empty();
+    }
+
+    /** "11 million", "3.5 kilometres": a value already there, nothing to look up. */
+    private static boolean isQuantity(String phrase) {
+        List<String> words = Text.words(phrase);
+        return !words.isEmpty() && Text.isNumber(words.get(0)) && words.size() <= 3;
     }
 
     private static boolean isParticiple(String word) {

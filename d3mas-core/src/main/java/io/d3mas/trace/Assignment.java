@@ -32,7 +32,12 @@ public record Assignment(String taskId, String agentId, double similarity, Reaso
         /** The agent failed {@code maxAgentFailures} times in this solve; its tasks go to the next-best agents. */
         AGENT_EXCLUDED,
         /** The task reused another task's conclusion; it is credited to the agent that concluded it. */
-        REUSED
+        REUSED,
+        /**
+         * The agent answered without a conclusion; in a feedback round the task goes to the next-best agent that
+         * has not tried it yet.
+         */
+        NO_ANSWER
     }
 
     public Assignment {

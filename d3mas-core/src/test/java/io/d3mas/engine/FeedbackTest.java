@@ -21,6 +21,7 @@ import io.d3mas.memory.MemoryStore;
 import io.d3mas.propagation.MessagePassing;
 import io.d3mas.propagation.PropagationResult;
 import io.d3mas.propagation.PropagationSettings;
+import io.d3mas.trace.Assignment;
 import io.d3mas.trace.FeedbackRecord;
 import java.util.HashMap;
 import java.util.List;
@@ -57,6 +58,28 @@ class FeedbackTest {
             assertEquals(FeedbackRecord.Stop.NO_WEAK_TASKS, r.trace().feedback().stop());
             assertEquals(1, r.trace().feedback().rounds().size());
             assertEquals(null, r.trace().feedback().rounds().get(0).largestMove(), "no message passing, no move");
+        }
+    }
+
+    @Test
+    void should_give_a_task_its_agent_could_not_answer_to_the_next_best_agent() {
+        Scripted.TableAgent specialist = new Scripted.TableAgent(Map.of());
+        Scripted.TableAgent generalist = new Scripted.TableAgent(Map.of(TASK, "Paris"));
+        try (D3Mas team = Scripted.team()
+                .agent("specialist", "capital France", specialist)
+                .agent("generalist", "anything", generalist)
+                .build()) {
+            SolveResult r = team.solve(TASK);
+
+            assertEquals("Paris", r.answer());
+            assertEquals(1, specialist.requests.size());
+            assertEquals(1, generalist.requests.size());
+            assertEquals(1, generalist.requests.get(0).round());
+            Assignment passed =
+                    r.trace().assignments().get(r.trace().assignments().size() - 1);
+            assertEquals(Assignment.Reason.NO_ANSWER, passed.reason());
+            assertEquals("generalist", passed.agentId());
+            assertTrue(passed.detail().contains("'specialist' concluded nothing"), passed.detail());
         }
     }
 

@@ -47,6 +47,18 @@ class RuleBasedDecomposerTest {
     }
 
     @Test
+    void should_split_an_operation_on_a_looked_up_value_from_the_lookup() {
+        Decomposition d = split("What is the population of the capital of France times two?");
+        assertEquals(List.of("What is the population of the capital of France?", "What is {{0}} times two?"), texts(d));
+        assertEquals(List.of(0), d.subTasks().get(1).dependsOn());
+        assertTrue(d.subTasks().get(1).atomic());
+        assertEquals(
+                List.of("What is the population of Paris?", "What is {{0}} divided by 3?"),
+                texts(split("What is the population of Paris divided by 3?")));
+        assertTrue(split("What is 11 million times two?").atomic(), "nothing to look up");
+    }
+
+    @Test
     void should_split_a_bridge_question_with_a_placeholder() {
         Decomposition d = split("Which river flows through the capital of France?");
         assertEquals(List.of("What is the capital of France?", "Which river flows through {{0}}?"), texts(d));

@@ -28,7 +28,9 @@ import java.util.regex.Matcher;
  * </ul>
  *
  * A second bad answer throws {@link MalformedAnswerException}: the engine records it as a warning and answers
- * the task whole. Thread-safe.
+ * the task whole. In a feedback round the request's {@link DecompositionRequest#feedback()} (what answering the
+ * task whole lacked) goes to the model as {@code <answering-whole-lacked>} elements in the {@code ${ancestors}}
+ * block. Thread-safe.
  */
 public final class LlmDecomposer implements Decomposer {
 
@@ -63,6 +65,13 @@ public final class LlmDecomposer implements Decomposer {
         StringBuilder ancestors = new StringBuilder();
         for (String a : request.ancestors()) {
             ancestors.append(Untrusted.element("parent", a)).append('\n');
+        }
+        // a feedback round's second look: what answering the task whole lacked (in the same block, so that
+        // custom templates need no new variable)
+        for (String lacked : request.feedback()) {
+            ancestors
+                    .append(Untrusted.element("answering-whole-lacked", lacked))
+                    .append('\n');
         }
         String userText = user.render(Map.of(
                 "query", Untrusted.escape(request.query()),

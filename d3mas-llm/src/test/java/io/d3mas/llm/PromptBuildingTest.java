@@ -15,6 +15,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
+import io.d3mas.Budget;
 import io.d3mas.InvalidInputException;
 import io.d3mas.agent.AgentProfile;
 import io.d3mas.agent.Premise;
@@ -23,6 +24,8 @@ import io.d3mas.agent.ReasoningResult;
 import io.d3mas.graph.Provenance;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.memory.MemoryRecord;
+import io.d3mas.task.Decomposition;
+import io.d3mas.task.DecompositionRequest;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +57,28 @@ class PromptBuildingTest {
                 List.of(new MemoryHit(rec, 0.9)),
                 List.of(new Premise("r0", "What is the capital of France?", "history", "Paris", premise)),
                 0);
+    }
+
+    @Test
+    void aFeedbackRoundTellsTheDecomposerWhatAnsweringWholeLacked() throws Exception {
+        try (LlmClient client = client("{\"atomic\": false, \"subtasks\": [{\"task\": \"What is the population of"
+                + " Paris?\"}, {\"task\": \"What is {{0}} times two?\", \"dependsOn\": [0]}]}")) {
+            Decomposition d = new LlmDecomposer(client)
+                    .decompose(new DecompositionRequest(
+                            "What is the population of the capital of France times two?",
+                            "What is the population of Paris times two?",
+                            1,
+                            List.of("What is the population of the capital of France times two?"),
+                            List.of("a number to multiply <not a lookup>"),
+                            Budget.unlimited()));
+            String user = ((UserMessage) sent.get(0).messages().get(1)).singleText();
+            assertTrue(
+                    user.contains(
+                            "<answering-whole-lacked>a number to multiply &lt;not a lookup&gt;</answering-whole-lacked>"),
+                    user);
+            assertEquals(2, d.subTasks().size());
+            assertEquals(List.of(0), d.subTasks().get(1).dependsOn());
+        }
     }
 
     @Test
