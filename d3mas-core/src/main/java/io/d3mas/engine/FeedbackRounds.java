@@ -125,7 +125,7 @@ final class FeedbackRounds {
         Map<String, List<float[]>> queries = new HashMap<>();
         for (WorkItem w : retry) {
             queries.put(w.id, feedbackQueries(w));
-            executor.passOnUnanswered(w, round);
+            executor.router().passOnUnanswered(w, round);
         }
         Set<WorkItem> start1 = new LinkedHashSet<>(retry);
         replacements.values().forEach(start1::addAll);

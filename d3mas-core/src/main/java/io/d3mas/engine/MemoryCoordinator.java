@@ -47,7 +47,8 @@ final class MemoryCoordinator {
      * (paper eq. 9). With the memory, reasoning and hand-over layers on, applies the retrieval ledger, so that each agent
      * gets only what others have not obtained (paper §3.3): knowledge another agent's recorded conclusion rests on
      * is handed over as that conclusion; knowledge a running task of another agent holds is deferred, its slot
-     * going to the next hit; everything else is claimed for this item.
+     * going to the next hit; knowledge another agent's finished step read without using it comes after every fresh
+     * hit; everything else is claimed for this item.
      */
     Retrieval retrieve(List<float[]> queries, WorkItem item, String agentId) {
         boolean shared = ctx.settings.has(Layer.MEMORY);
@@ -71,6 +72,7 @@ final class MemoryCoordinator {
         List<MemoryHit> give = new ArrayList<>();
         Map<String, Premise> handed = new LinkedHashMap<>();
         List<String> deferred = new ArrayList<>();
+        List<MemoryHit> seenElsewhere = new ArrayList<>();
         for (MemoryHit h : hits) {
             if (give.size() + handed.size() >= slots) {
                 break;
@@ -83,10 +85,18 @@ final class MemoryCoordinator {
                 continue;
             }
             WorkItem holder = ctx.claims.putIfAbsent(mid, item);
-            if (holder == null || holder == item || !holder.running || agentId.equals(holder.agentId)) {
+            if (holder == null || holder == item || agentId.equals(holder.agentId)) {
                 give.add(h);
-            } else {
+            } else if (holder.running) {
                 deferred.add(mid);
+            } else {
+                seenElsewhere.add(h); // another agent's finished step read it and did not use it
+            }
+        }
+        // what another agent already read without using it comes last: fresh knowledge first
+        for (MemoryHit h : seenElsewhere) {
+            if (give.size() + handed.size() < slots) {
+                give.add(h);
             }
         }
         return new Retrieval(give, List.copyOf(handed.values()), deferred);

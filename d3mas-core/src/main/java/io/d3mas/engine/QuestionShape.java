@@ -51,6 +51,11 @@ record QuestionShape(String answerType, Set<String> entities, boolean negated) {
         return new QuestionShape(answerType(words), Set.copyOf(entities), negated);
     }
 
+    /** Whether two task texts ask the same thing by shape (their embeddings are compared elsewhere). */
+    static boolean same(String a, String b) {
+        return of(a).differenceFrom(of(b)).isEmpty();
+    }
+
     /** Empty when the two tasks ask the same thing; otherwise what differs, in words for the trace. */
     Optional<String> differenceFrom(QuestionShape other) {
         if (!answerType.equals(other.answerType)) {

@@ -146,8 +146,8 @@ final class TaskTreeBuilder {
                 ctx.warn("decomposer returned a blank sub-task (#" + i + ") for task " + parent.id + "; dropped");
             }
         }
-        List<Set<Integer>> deps = validDependencies(parent, subs, keep);
-        breakCycles(parent, subs, deps, keep);
+        List<Set<Integer>> deps = SiblingDependencies.valid(ctx, parent.id, subs, keep);
+        SiblingDependencies.breakCycles(ctx, parent.id, subs.size(), deps, keep);
 
         List<Integer> kept = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -178,13 +178,12 @@ final class TaskTreeBuilder {
             SubTask sub = subs.get(i);
             float[] h = vectors.get(k);
             double toParent = Vectors.cosine(h, parent.embedding);
-            // Embeddings put a question and its own sub-question close together (BGE-small: 0.97 for
-            // "Who wrote the novel that features Captain Ahab?" / "Which novel features Captain Ahab?"),
-            // so only the same text or a near-identical vector counts as restating the parent. A sub-task
-            // that needs its siblings may restate the parent on purpose: it combines their answers.
+            // a question and its own sub-question embed close together (BGE-small: 0.97 for the Captain Ahab
+            // bridge and its first hop): only the same text, or a near-identical vector asking the same thing,
+            // restates the parent; a sub-task that needs its siblings may restate it on purpose
             if (sub.dependsOn().isEmpty()
                     && (Text.normalize(sub.text()).equals(Text.normalize(parent.text))
-                            || (toParent >= RESTATEMENT && sameQuestion(sub.text(), parent.text)))) {
+                            || (toParent >= RESTATEMENT && QuestionShape.same(sub.text(), parent.text)))) {
                 ctx.warn(String.format(
                         Locale.ROOT,
                         "sub-task '%s' of task %s restates its parent (similarity %.3f); dropped",
@@ -246,88 +245,6 @@ final class TaskTreeBuilder {
         return created;
     }
 
-    private List<Set<Integer>> validDependencies(TaskInfo parent, List<SubTask> subs, boolean[] keep) {
-        List<Set<Integer>> deps = new ArrayList<>();
-        for (int i = 0; i < subs.size(); i++) {
-            Set<Integer> d = new HashSet<>();
-            for (int j : subs.get(i).dependsOn()) {
-                if (j == i) {
-                    ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on itself; dependency ignored");
-                } else if (j < 0 || j >= subs.size()) {
-                    ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on #" + j
-                            + ", which does not exist (" + subs.size() + " sub-tasks); dependency ignored");
-                } else if (!keep[j]) {
-                    ctx.warn("sub-task #" + i + " of task " + parent.id + " depends on dropped sub-task #" + j
-                            + "; dependency ignored");
-                } else {
-                    d.add(j);
-                }
-            }
-            deps.add(d);
-        }
-        return deps;
-    }
-
-    /** Removes dependencies until the sibling graph is acyclic (Kahn's algorithm), warning for each. */
-    private void breakCycles(TaskInfo parent, List<SubTask> subs, List<Set<Integer>> deps, boolean[] keep) {
-        int n = subs.size();
-        while (true) {
-            boolean[] done = new boolean[n];
-            boolean progress = true;
-            while (progress) {
-                progress = false;
-                for (int i = 0; i < n; i++) {
-                    if (!done[i] && allDone(deps.get(i), done)) {
-                        done[i] = true;
-                        progress = true;
-                    }
-                }
-            }
-            int stuck = -1;
-            for (int i = 0; i < n && stuck < 0; i++) {
-                if (!done[i] && keep[i]) {
-                    stuck = i;
-                }
-            }
-            if (stuck < 0) {
-                return;
-            }
-            List<Integer> cycle = findCycle(stuck, deps, done);
-            int from = cycle.get(cycle.size() - 1);
-            int to = cycle.get(0);
-            deps.get(from).remove(to);
-            ctx.warn("decomposer returned a dependency cycle among the sub-tasks of task " + parent.id + ": "
-                    + cycle.stream().map(i -> "#" + i).toList() + "; broke it by dropping #" + from + " -> #" + to);
-        }
-    }
-
-    private static boolean allDone(Set<Integer> deps, boolean[] done) {
-        for (int d : deps) {
-            if (!done[d]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Follows undone dependencies from {@code start} until a node repeats; returns the cycle in order. */
-    private static List<Integer> findCycle(int start, List<Set<Integer>> deps, boolean[] done) {
-        List<Integer> path = new ArrayList<>();
-        int cur = start;
-        while (!path.contains(cur)) {
-            path.add(cur);
-            int next = -1;
-            for (int d : deps.get(cur)) {
-                if (!done[d]) {
-                    next = d;
-                    break;
-                }
-            }
-            cur = next;
-        }
-        return path.subList(path.indexOf(cur), path.size());
-    }
-
     /** Gives a task its embedding, in the engine's state and in the graph. */
     static void setEmbedding(SolveContext ctx, TaskInfo task, float[] h) {
         task.embedding = h;
@@ -349,7 +266,7 @@ final class TaskTreeBuilder {
             if (excluded.contains(t.id)
                     || !t.placeholders.isEmpty()
                     || t.embedding == null
-                    || !sameQuestion(text, t.text)) {
+                    || !QuestionShape.same(text, t.text)) {
                 continue;
             }
             double sim = Vectors.cosine(h, t.embedding);
@@ -362,16 +279,11 @@ final class TaskTreeBuilder {
     }
 
     /**
-     * The text a sub-task is embedded by before its answers are filled in: each {@code {{i}}} read as "it". The
-     * braces and digits would otherwise pull "Which river flows through {{0}}?" towards a calculator's profile;
-     * "Which river flows through it?" says what the task does.
+     * A sub-task's text as embedded before its answers are filled in: {@code {{i}}} read as "it", since braces and
+     * digits pull "Which river flows through {{0}}?" towards a calculator's profile.
      */
     static String readable(String template) {
         return SubTask.PLACEHOLDER.matcher(template).replaceAll("it");
-    }
-
-    private static boolean sameQuestion(String a, String b) {
-        return QuestionShape.of(a).differenceFrom(QuestionShape.of(b)).isEmpty();
     }
 
     private Set<String> ancestorIds(TaskInfo task) {

@@ -38,12 +38,13 @@ final class WorkPlan {
             for (TeamMember m : team) {
                 WorkItem w = new WorkItem(root.id + "@" + m.id(), root, m.id());
                 ctx.items.put(w.id, w);
-                executor.assign(
-                        w,
-                        new Assigner.Choice(m, Vectors.cosine(m.profileEmbedding(), root.embedding)),
-                        Assignment.Reason.CAPABILITY,
-                        "the task layer is off: every agent works on the whole query",
-                        0);
+                executor.router()
+                        .assign(
+                                w,
+                                new Assigner.Choice(m, Vectors.cosine(m.profileEmbedding(), root.embedding)),
+                                Assignment.Reason.CAPABILITY,
+                                "the task layer is off: every agent works on the whole query",
+                                0);
             }
             return;
         }
@@ -78,7 +79,7 @@ final class WorkPlan {
                 }
                 WorkItem w = new WorkItem(t.id, t, c.member().id());
                 ctx.items.put(w.id, w);
-                executor.assign(w, c, Assignment.Reason.CAPABILITY, "", round);
+                executor.router().assign(w, c, Assignment.Reason.CAPABILITY, "", round);
             }
         }
     }

@@ -120,6 +120,46 @@ class HandOverTest {
         }
     }
 
+    @Test
+    void should_give_fresh_memory_before_what_another_agent_read_and_did_not_use() {
+        List<ReasoningRequest> second = new CopyOnWriteArrayList<>();
+        String[] x = new String[1];
+        try (D3Mas team = Scripted.team()
+                .decomposer(Scripted.decomposer(Map.of(
+                        "q",
+                        List.of(SubTask.of("alpha beta gamma?"), SubTask.dependingOn("beta delta epsilon alpha?", 0)))))
+                .agent(
+                        "a",
+                        "gamma",
+                        r -> new ReasoningResult(
+                                "X", "alpha beta gamma", List.of(), 0.9, List.of(), List.of(x[0]), TokenCount.ZERO, 0))
+                .agent("b", "delta epsilon", r -> {
+                    second.add(r);
+                    return Scripted.answer("Z", 0.9);
+                })
+                .settings(SolveSettings.builder().topK(2).threshold(0.5).build())
+                .build()) {
+            x[0] = team.remember("a", "alpha beta gamma", "s");
+            String y = team.remember("a", "alpha beta delta", "s");
+            String z = team.remember("b", "beta epsilon", "s");
+            SolveResult r = team.solve("q");
+
+            // by score the second task would read y (0.87), then z (0.71); agent a read y for the first task and did
+            // not use it, and its conclusion rests on x, which comes as a premise
+            ReasoningRequest request = second.get(0);
+            assertEquals(
+                    List.of(z),
+                    request.memory().stream().map(h -> h.record().id()).toList());
+            assertEquals(1, request.premises().size());
+            assertEquals(
+                    List.of(),
+                    LedgerTest.agentsThatRetrieved(r, y).stream()
+                            .filter("b"::equals)
+                            .toList());
+            assertEquals(0.0, r.metrics().memory(), 1e-12);
+        }
+    }
+
     private static boolean has(ReasoningRequest q, String recordId) {
         for (MemoryHit h : q.memory()) {
             if (h.record().id().equals(recordId)) {
