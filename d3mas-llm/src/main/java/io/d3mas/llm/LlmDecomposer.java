@@ -66,12 +66,16 @@ public final class LlmDecomposer implements Decomposer {
         for (String a : request.ancestors()) {
             ancestors.append(Untrusted.element("parent", a)).append('\n');
         }
-        // a feedback round's second look: what answering the task whole lacked (in the same block, so that
-        // custom templates need no new variable)
-        for (String lacked : request.feedback()) {
-            ancestors
-                    .append(Untrusted.element("answering-whole-lacked", lacked))
-                    .append('\n');
+        // a feedback round's second look: what answering the task whole lacked, in the same block so that custom
+        // templates need no new variable, and only then, so that a first decomposition costs no more tokens
+        if (request.isRefinement()) {
+            ancestors.append("A team member answered this task whole and lacked what <answering-whole-lacked> says:"
+                    + " split it so that each part can be answered, or keep it whole if it cannot be split.\n");
+            for (String lacked : request.feedback()) {
+                ancestors
+                        .append(Untrusted.element("answering-whole-lacked", lacked))
+                        .append('\n');
+            }
         }
         String userText = user.render(Map.of(
                 "query", Untrusted.escape(request.query()),
