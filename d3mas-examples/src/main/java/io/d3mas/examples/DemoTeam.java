@@ -3,6 +3,7 @@ package io.d3mas.examples;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.D3Mas;
 import io.d3mas.agent.AgentProfile;
+import io.d3mas.agent.ArithmeticAgent;
 import io.d3mas.agent.RetrievalAgent;
 import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.event.SolveListener;
@@ -11,8 +12,15 @@ import io.d3mas.llm.LlmClient;
 import io.d3mas.llm.LlmDecomposer;
 import io.d3mas.llm.LlmSynthesizer;
 
-/** Builds the offline demo team: five retrieval agents over the shipped knowledge base, BGE-small on ONNX. */
+/**
+ * Builds the demo team: five retrieval agents over the shipped knowledge base and a calculator, BGE-small on
+ * ONNX. With an LLM, every agent (the calculator too) is an LLM agent with the same profiles.
+ */
 public final class DemoTeam {
+
+    /** The calculator's profile: it gets the operations that the decomposer splits from the lookups. */
+    public static final AgentProfile CALCULATOR = AgentProfile.of(
+            "calc", "Arithmetic: multiplies, divides, adds and subtracts numbers (times two, divided by, plus, minus)");
 
     private DemoTeam() {}
 
@@ -38,18 +46,20 @@ public final class DemoTeam {
         for (AgentProfile p : DemoKnowledge.agents()) {
             builder.agent(p, agent);
         }
+        builder.agent(CALCULATOR, agent);
         D3Mas team = builder.build();
         team.rememberAll(DemoKnowledge.knowledge());
         return team;
     }
 
-    /** A team with every demo agent and the whole knowledge base remembered. */
+    /** A team with every demo agent (the calculator too) and the whole knowledge base remembered. */
     public static D3Mas build(EmbeddingModel model, SolveListener... listeners) {
         D3Mas.Builder builder = D3Mas.builder().embeddingModel(model);
         RetrievalAgent agent = new RetrievalAgent();
         for (AgentProfile p : DemoKnowledge.agents()) {
             builder.agent(p, agent);
         }
+        builder.agent(CALCULATOR, new ArithmeticAgent());
         for (SolveListener l : listeners) {
             builder.listener(l);
         }

@@ -7,6 +7,9 @@ import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.metrics.RedundancyMetrics;
 import io.d3mas.metrics.Step;
+import io.d3mas.trace.Assignment;
+import io.d3mas.trace.FeedbackRecord;
+import io.d3mas.trace.ReuseDecision;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +57,30 @@ public final class TraceReport {
                 "Message passing: %s, rounds %s%n",
                 r.trace().propagation().implementation(),
                 r.trace().propagation().rounds());
+        FeedbackRecord f = r.trace().feedback();
+        out.printf(
+                Locale.ROOT,
+                "Feedback: %d round(s), stopped: %s%s%n",
+                f.rounds().size(),
+                f.stop(),
+                f.detail().isEmpty() ? "" : " (" + f.detail() + ")");
+        for (Assignment a : r.trace().assignments()) {
+            if (a.reason() != Assignment.Reason.CAPABILITY) {
+                out.printf(
+                        Locale.ROOT, "Assignment: %s -> %s, %s: %s%n", a.taskId(), a.agentId(), a.reason(), a.detail());
+            }
+        }
+        for (ReuseDecision d : r.trace().reuses()) {
+            out.printf(
+                    Locale.ROOT,
+                    "Reuse: %s of %s ('%s' for '%s', similarity %.3f): %s%n",
+                    d.reused() ? "took" : "refused",
+                    d.candidateTaskId(),
+                    d.candidateTask(),
+                    d.task(),
+                    d.similarity(),
+                    d.reason());
+        }
         out.printf(
                 Locale.ROOT,
                 "Time: %d ms total (decompose %d, execute %d, synthesize %d)%n",

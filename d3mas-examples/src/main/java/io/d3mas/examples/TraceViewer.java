@@ -9,6 +9,7 @@ import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
+import io.d3mas.trace.ReuseDecision;
 import io.d3mas.trace.Trace;
 import io.d3mas.trace.TraceJson;
 import java.io.IOException;
@@ -204,7 +205,14 @@ public final class TraceViewer {
                                 ? trace.propagation().implementation() + ", "
                                         + trace.propagation().rounds().size() + " round(s)"
                                 : "off (" + trace.propagation().implementation() + ")"))
-                .append("</p>\n");
+                .append(" · feedback: ")
+                .append(Html.escape(trace.feedback().rounds().size() + " round(s), stopped: "
+                        + trace.feedback().stop()))
+                .append(" · ")
+                .append(trace.reuses().stream().filter(ReuseDecision::reused).count())
+                .append(" reuse(s) taken, ")
+                .append(trace.reuses().stream().filter(d -> !d.reused()).count())
+                .append(" refused</p>\n");
         legend(page, colours);
         page.append("<div class=\"main\"><div class=\"graph\">");
         page.append(String.format(

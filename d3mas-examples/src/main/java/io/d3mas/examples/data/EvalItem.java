@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * @param paragraphs context paragraphs (HotpotQA, MuSiQue), supporting ones labelled; empty otherwise
  * @param code HumanEval's test and entry point, null for other datasets
  * @param group a sub-set for breakdowns (MMLU's subject); empty when the dataset has none
+ * @param decomposition the gold sub-questions (MuSiQue), empty for every other dataset
  */
 public record EvalItem(
         String id,
@@ -27,7 +28,21 @@ public record EvalItem(
         List<String> answers,
         List<Paragraph> paragraphs,
         @Nullable CodeTask code,
-        String group) {
+        String group,
+        List<Hop> decomposition) {
+
+    /** An item without a gold decomposition. */
+    public EvalItem(
+            String id,
+            Kind kind,
+            String question,
+            List<Choice> choices,
+            List<String> answers,
+            List<Paragraph> paragraphs,
+            @Nullable CodeTask code,
+            String group) {
+        this(id, kind, question, choices, answers, paragraphs, code, group, List.of());
+    }
 
     /** How an item's answer is scored. */
     public enum Kind {
@@ -74,6 +89,7 @@ public record EvalItem(
         answers = List.copyOf(answers);
         paragraphs = List.copyOf(paragraphs);
         Objects.requireNonNull(group, "group");
+        decomposition = List.copyOf(decomposition);
         if (kind == Kind.CODE && code == null) {
             throw new IllegalArgumentException("item " + id + ": a CODE item needs its CodeTask");
         }

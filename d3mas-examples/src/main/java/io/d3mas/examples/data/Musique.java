@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * MuSiQue-Ans in the original JSON-lines schema: {@code id}, {@code question}, {@code answer},
- * {@code answer_aliases}, {@code paragraphs[]} with {@code title}, {@code paragraph_text}, {@code is_supporting}.
+ * {@code answer_aliases}, {@code paragraphs[]} with {@code title}, {@code paragraph_text}, {@code is_supporting},
+ * and {@code question_decomposition[]} with {@code question}, {@code answer}, {@code paragraph_support_idx}.
  * The answer and its aliases are all gold; the hop type ({@code 2hop}, {@code 3hop1}, …, the id's prefix) is the
  * group.
  */
@@ -43,11 +44,22 @@ public final class Musique {
                     JsonLines.text(p, "paragraph_text", where, DATASET),
                     p.path("is_supporting").asBoolean(false)));
         }
+        List<Hop> hops = new ArrayList<>();
+        JsonNode decomposition = n.get("question_decomposition");
+        if (decomposition != null) {
+            for (JsonNode h : decomposition) {
+                hops.add(new Hop(
+                        JsonLines.text(h, "question", where, DATASET),
+                        JsonLines.text(h, "answer", where, DATASET),
+                        h.path("paragraph_support_idx").asInt(-1)));
+            }
+        }
         return new MultiHopQuestion(
                 JsonLines.text(n, "id", where, DATASET),
                 JsonLines.text(n, "question", where, DATASET),
                 answers,
-                paragraphs);
+                paragraphs,
+                hops);
     }
 
     private static String hops(String id) {

@@ -23,19 +23,42 @@ public enum EvalMethod {
     D3MAS_NO_REASONING("d3mas-no-reasoning", "D³MAS without the reasoning layer", Ablation.NO_REASONING_LAYER),
     D3MAS_NO_MEMORY("d3mas-no-memory", "D³MAS without the memory layer", Ablation.NO_MEMORY_LAYER),
     D3MAS_NO_MP("d3mas-no-mp", "D³MAS without message passing", Ablation.NO_MESSAGE_PASSING),
+    D3MAS_NO_FEEDBACK("d3mas-no-feedback", "D³MAS without feedback rounds", Ablation.NO_FEEDBACK),
+    D3MAS_NO_HAND_OVER(
+            "d3mas-no-hand-over",
+            "D³MAS's sub-tasks without the retrieval ledger: every task retrieves on its own",
+            Ablation.NO_HAND_OVER),
     D3MAS_FLAT("d3mas-flat", "flat architecture, no layer", Ablation.FLAT),
+    D3MAS_GOLD("d3mas-gold", "D³MAS replaying the dataset's gold decomposition (MuSiQue)", Ablation.FULL, true),
     RETRIEVAL_D3MAS("retrieval-d3mas", "offline: D³MAS's distributed memory (no LLM)", Ablation.FULL),
+    RETRIEVAL_D3MAS_GOLD(
+            "retrieval-d3mas-gold", "offline: D³MAS on the gold decomposition (MuSiQue, no LLM)", Ablation.FULL, true),
+    RETRIEVAL_D3MAS_NO_HAND_OVER(
+            "retrieval-d3mas-no-hand-over",
+            "offline: D³MAS's sub-tasks, each retrieving on its own (no ledger, no hand-over)",
+            Ablation.NO_HAND_OVER),
     RETRIEVAL_INDEPENDENT("retrieval-independent", "offline: every agent retrieves for the question", null),
     RETRIEVAL_SINGLE("retrieval-single", "offline: one retriever", null);
 
     private final String cliName;
     private final String description;
     private final @Nullable Ablation ablation;
+    private final boolean goldDecomposition;
 
     EvalMethod(String cliName, String description, @Nullable Ablation ablation) {
+        this(cliName, description, ablation, false);
+    }
+
+    EvalMethod(String cliName, String description, @Nullable Ablation ablation, boolean goldDecomposition) {
         this.cliName = cliName;
         this.description = description;
         this.ablation = ablation;
+        this.goldDecomposition = goldDecomposition;
+    }
+
+    /** Whether D³MAS replays the item's gold decomposition instead of decomposing (MuSiQue only). */
+    public boolean goldDecomposition() {
+        return goldDecomposition;
     }
 
     public String cliName() {
@@ -62,9 +85,9 @@ public enum EvalMethod {
     }
 
     /**
-     * Parses a comma-separated list of method names and groups: {@code all} (every LLM method), {@code baselines}
-     * (single to debate), {@code ablations} (D³MAS and its five ablations), {@code retrieval} (the three offline
-     * retrieval methods).
+     * Parses a comma-separated list of method names and groups: {@code all} (every LLM method but the gold-replay
+     * one), {@code baselines} (single to debate), {@code ablations} (D³MAS and its ablations), {@code retrieval}
+     * (the offline retrieval methods; the gold-replay ones are named on their own).
      *
      * @throws IllegalArgumentException naming an unknown method and listing the known ones
      */
@@ -74,12 +97,23 @@ public enum EvalMethod {
             String name = raw.strip().toLowerCase(Locale.ROOT);
             switch (name) {
                 case "all" ->
-                    Arrays.stream(values()).filter(EvalMethod::needsLlm).forEach(out::add);
+                    Arrays.stream(values())
+                            .filter(m -> m.needsLlm() && !m.goldDecomposition)
+                            .forEach(out::add);
                 case "baselines" -> out.addAll(List.of(SINGLE, COT, COT_SC, CHAIN, STAR, DEBATE));
                 case "ablations" ->
                     out.addAll(List.of(
-                            D3MAS, D3MAS_NO_TASK, D3MAS_NO_REASONING, D3MAS_NO_MEMORY, D3MAS_NO_MP, D3MAS_FLAT));
-                case "retrieval" -> out.addAll(List.of(RETRIEVAL_D3MAS, RETRIEVAL_INDEPENDENT, RETRIEVAL_SINGLE));
+                            D3MAS,
+                            D3MAS_NO_TASK,
+                            D3MAS_NO_REASONING,
+                            D3MAS_NO_MEMORY,
+                            D3MAS_NO_MP,
+                            D3MAS_NO_FEEDBACK,
+                            D3MAS_NO_HAND_OVER,
+                            D3MAS_FLAT));
+                case "retrieval" ->
+                    out.addAll(List.of(
+                            RETRIEVAL_D3MAS, RETRIEVAL_D3MAS_NO_HAND_OVER, RETRIEVAL_INDEPENDENT, RETRIEVAL_SINGLE));
                 default -> out.add(named(name));
             }
         }

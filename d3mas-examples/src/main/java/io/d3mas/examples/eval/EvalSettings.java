@@ -90,6 +90,12 @@ public record EvalSettings(
                         + dataset.cliName());
             }
         }
+        for (EvalMethod m : methods) {
+            if (m.goldDecomposition() && dataset != EvalDataset.MUSIQUE) {
+                throw new IllegalArgumentException("method " + m.cliName() + " replays a gold decomposition, which only"
+                        + " musique has; dataset was " + dataset.cliName());
+            }
+        }
         if (methods.stream().anyMatch(m -> !m.needsLlm()) && agents < 2) {
             throw new IllegalArgumentException("the retrieval methods compare agents: --agents must be at least 2");
         }

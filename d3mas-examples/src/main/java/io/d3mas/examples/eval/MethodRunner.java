@@ -146,7 +146,7 @@ final class MethodRunner {
 
     private ResultRow d3mas(EvalMethod method, Workbench bench, int index, long start) {
         Llm model = requireLlm(method);
-        D3Mas team = bench.llmTeam(model);
+        D3Mas team = bench.llmTeam(model, method.goldDecomposition());
         SolveSettings s = team.settings().toBuilder()
                 .ablation(method.ablation())
                 .topK(settings.topK())
@@ -162,11 +162,12 @@ final class MethodRunner {
 
     private ResultRow retrieval(EvalMethod method, Workbench bench, int index, long start) {
         EvalItem item = bench.item;
-        if (method == EvalMethod.RETRIEVAL_D3MAS) {
-            D3Mas team = bench.offlineTeam();
+        if (method.isD3mas()) {
+            D3Mas team = method.goldDecomposition() ? bench.offlineGoldTeam() : bench.offlineTeam();
             SolveResult r = team.solve(
                     item.question(),
                     team.settings().toBuilder()
+                            .ablation(method.ablation())
                             .topK(settings.topK())
                             .threshold(settings.threshold())
                             .build());

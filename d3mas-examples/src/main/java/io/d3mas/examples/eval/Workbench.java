@@ -33,30 +33,40 @@ final class Workbench implements AutoCloseable {
     private final Map<String, Paragraph> byRecord = new HashMap<>();
     private final EmbeddingModel embeddings;
     private final D3Mas offline;
+    private @Nullable D3Mas offlineGold;
     private @Nullable D3Mas llmTeam;
+    private @Nullable D3Mas llmGold;
 
     Workbench(EvalItem item, int index, EvalSettings settings, EmbeddingModel embeddings) {
+        this(item, index, settings.seed(), settings.agents(), embeddings);
+    }
+
+    /**
+     * @param index the item's index in its file: with {@code seed}, it decides how the paragraphs are dealt
+     * @param agentCount how many agents hold the paragraphs
+     */
+    Workbench(EvalItem item, int index, long seed, int agentCount, EmbeddingModel embeddings) {
         this.item = item;
         this.embeddings = embeddings;
         List<Knowledge> knowledge = new ArrayList<>();
         List<Paragraph> dealt = new ArrayList<>(item.paragraphs());
         if (!dealt.isEmpty()) {
-            Collections.shuffle(dealt, new Random(settings.seed() * 1_000_003L + index));
+            Collections.shuffle(dealt, new Random(seed * 1_000_003L + index));
             List<List<Paragraph>> held = new ArrayList<>();
-            for (int a = 0; a < settings.agents(); a++) {
+            for (int a = 0; a < agentCount; a++) {
                 held.add(new ArrayList<>());
             }
             for (int p = 0; p < dealt.size(); p++) {
-                held.get(p % settings.agents()).add(dealt.get(p));
+                held.get(p % agentCount).add(dealt.get(p));
             }
-            agents = Roster.holders(settings.agents(), held);
+            agents = Roster.holders(agentCount, held);
             for (int p = 0; p < dealt.size(); p++) {
                 Paragraph par = dealt.get(p);
-                knowledge.add(new Knowledge(
-                        agents.get(p % settings.agents()).id(), par.title() + ": " + par.text(), par.title()));
+                knowledge.add(
+                        new Knowledge(agents.get(p % agentCount).id(), par.title() + ": " + par.text(), par.title()));
             }
         } else {
-            agents = Roster.general(settings.agents());
+            agents = Roster.general(agentCount);
         }
         D3Mas.Builder b = D3Mas.builder().embeddingModel(embeddings).memoryStore(store);
         RetrievalAgent retrieval = new RetrievalAgent();
@@ -68,24 +78,59 @@ final class Workbench implements AutoCloseable {
         }
     }
 
-    /** The team of offline retrieval agents over this item's memory (no LLM). */
+    /** The team of offline retrieval agents over this item's memory (no LLM), with the rule-based decomposer. */
     D3Mas offlineTeam() {
         return offline;
     }
 
-    /** The LLM team over the same memory: LLM decomposer, agents and synthesizer on one client. */
-    D3Mas llmTeam(Llm llm) {
-        if (llmTeam == null) {
+    /** The offline team replaying the item's gold decomposition ({@link GoldDecomposer}). */
+    D3Mas offlineGoldTeam() {
+        if (offlineGold == null) {
             D3Mas.Builder b = D3Mas.builder()
                     .embeddingModel(embeddings)
                     .memoryStore(store)
-                    .decomposer(new LlmDecomposer(llm.client()))
+                    .decomposer(goldDecomposer());
+            RetrievalAgent retrieval = new RetrievalAgent();
+            agents.forEach(a -> b.agent(a, retrieval));
+            offlineGold = b.build();
+        }
+        return offlineGold;
+    }
+
+    /**
+     * The LLM team over the same memory: LLM agents and synthesizer on one client; the LLM decomposer, or the item's
+     * gold decomposition replayed.
+     */
+    D3Mas llmTeam(Llm llm, boolean gold) {
+        if (gold ? llmGold == null : llmTeam == null) {
+            D3Mas.Builder b = D3Mas.builder()
+                    .embeddingModel(embeddings)
+                    .memoryStore(store)
+                    .decomposer(gold ? goldDecomposer() : new LlmDecomposer(llm.client()))
                     .synthesizer(new LlmSynthesizer(llm.client()));
             LlmAgent agent = LlmAgent.of(llm.client());
             agents.forEach(a -> b.agent(a, agent));
-            llmTeam = b.build();
+            if (gold) {
+                llmGold = b.build();
+            } else {
+                llmTeam = b.build();
+            }
         }
-        return llmTeam;
+        return gold ? llmGold : llmTeam;
+    }
+
+    private GoldDecomposer goldDecomposer() {
+        if (item.decomposition().isEmpty()) {
+            throw new IllegalStateException(
+                    "item " + item.id() + " has no gold decomposition to replay; only MuSiQue" + " items have one");
+        }
+        return new GoldDecomposer(item.question(), item.decomposition());
+    }
+
+    /** The paragraph a memory record holds, or null for a record this item did not deal. */
+    @Nullable
+    Paragraph paragraphOf(String recordId) {
+        return byRecord.get(recordId);
     }
 
     /**
@@ -109,8 +154,10 @@ final class Workbench implements AutoCloseable {
     @Override
     public void close() {
         offline.close();
-        if (llmTeam != null) {
-            llmTeam.close();
+        for (D3Mas team : java.util.Arrays.asList(offlineGold, llmTeam, llmGold)) {
+            if (team != null) {
+                team.close();
+            }
         }
     }
 }

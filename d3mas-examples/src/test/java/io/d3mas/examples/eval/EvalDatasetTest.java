@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.d3mas.examples.data.DatasetException;
 import io.d3mas.examples.data.EvalDataset;
 import io.d3mas.examples.data.EvalItem;
+import io.d3mas.examples.data.Hop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,6 +64,11 @@ class EvalDatasetTest {
                 items.get(0).paragraphs().stream().filter(p -> p.supporting()).count());
         assertEquals("2hop", items.get(0).group());
         assertEquals("3hop1", items.get(1).group());
+        assertEquals(
+                List.of(
+                        new Hop("Which company makes the Widget?", "Acme Gadgets", 0),
+                        new Hop("#1 >> founded by", "Jane Roe", 1)),
+                items.get(0).decomposition());
     }
 
     @Test

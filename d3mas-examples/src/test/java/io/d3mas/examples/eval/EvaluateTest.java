@@ -113,7 +113,7 @@ class EvaluateTest {
                     "scripted");
             assertEquals(0, r.code(), r.err());
             List<JsonNode> rows = rows(out);
-            assertEquals(12 * 2, rows.size());
+            assertEquals(14 * 2, rows.size(), "every LLM method but the gold replay, on 2 items");
             Map<String, Integer> expectedCalls =
                     Map.of("single", 1, "cot", 1, "cot-sc", 3, "chain", 3, "star", 4, "debate", 6);
             for (JsonNode row : rows) {
@@ -145,7 +145,7 @@ class EvaluateTest {
 
             JsonNode results =
                     ResultsFile.JSON.readTree(out.resolve("results.json").toFile());
-            assertEquals(12, results.get("methods").size());
+            assertEquals(14, results.get("methods").size());
             assertEquals(2, results.get("items").asInt());
             for (JsonNode m : results.get("methods")) {
                 assertEquals(1.0, m.get("accuracy").asDouble(), m.toString());
@@ -302,7 +302,7 @@ class EvaluateTest {
                 out.toString());
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = rows(out);
-        assertEquals(6, rows.size());
+        assertEquals(8, rows.size(), "2 items × 4 retrieval methods");
         for (JsonNode row : rows) {
             assertTrue(row.get("accuracy").isNull());
             assertFalse(row.get("supportingRecall").isNull(), row.toString());
@@ -319,6 +319,68 @@ class EvaluateTest {
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("Supporting-paragraph recall"));
         assertFalse(html.contains("Accuracy against tokens"), "no method answered, so no accuracy chart");
+    }
+
+    /** The LLM team replays MuSiQue's gold hops: the decomposer model is never asked, each hop's agent is. */
+    @Test
+    void goldDecompositionReplaysTheHopsOverTheRealProtocol(@TempDir Path out) throws Exception {
+        List<String> systems = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> tasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LocalOpenAiServer.Responder hops = call -> {
+            systems.add(call.system());
+            String user = call.lastUser();
+            if (call.system().startsWith("You write the final answer")) {
+                String a = user.contains("Widget") ? "Jane Roe" : "Springfield";
+                return Reply.text("{\"used\": [\"C1\"], \"answer\": \"Answer: " + a + "\"}");
+            }
+            String task =
+                    user.lines().filter(l -> l.startsWith("Task: ")).findFirst().orElse("");
+            tasks.add(task);
+            String a = task.contains("Widget") ? "Acme Gadgets" : task.contains("born") ? "Springfield" : "Jane Roe";
+            return Reply.text("{\"answer\": \"" + a + "\", \"premises\": [], \"confidence\": 0.9, \"needs\": [],"
+                    + " \"usedMemory\": [], \"conclusion\": \"" + a + "\"}");
+        };
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(hops)) {
+            Run r = evaluate(
+                    "--dataset",
+                    "musique",
+                    "--data",
+                    EvalDatasetTest.FIXTURES.resolve("musique.jsonl").toString(),
+                    "--method",
+                    "d3mas-gold,retrieval-d3mas-gold",
+                    "--agents",
+                    "2",
+                    "--out",
+                    out.toString(),
+                    "--base-url",
+                    server.baseUrl());
+            assertEquals(0, r.code(), r.err());
+            List<JsonNode> rows = rows(out);
+            assertEquals(4, rows.size());
+            for (JsonNode row : rows) {
+                if (row.get("method").asText().equals("d3mas-gold")) {
+                    assertEquals(1.0, row.get("accuracy").asDouble(), row.toString());
+                    assertEquals(
+                            2,
+                            row.get("calls").asInt(),
+                            "two hops; one terminal conclusion needs no synthesis: " + row);
+                } else {
+                    assertEquals(0, row.get("calls").asInt());
+                }
+            }
+            assertTrue(systems.stream().noneMatch(s -> s.startsWith("You plan the work")), "no decomposer call");
+            assertTrue(tasks.contains("Task: What is the founded by of Acme Gadgets?"), tasks.toString());
+            assertTrue(tasks.contains("Task: In which city was Jane Roe born?"), tasks.toString());
+        }
+        Run hotpot = evaluate(
+                "--dataset",
+                "hotpotqa",
+                "--method",
+                "d3mas-gold",
+                "--out",
+                out.resolve("h").toString());
+        assertEquals(2, hotpot.code());
+        assertTrue(hotpot.err().contains("only musique has"), hotpot.err());
     }
 
     @Test

@@ -1,0 +1,387 @@
+package io.d3mas.examples.eval;
+
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import io.d3mas.Ablation;
+import io.d3mas.D3Mas;
+import io.d3mas.SolveResult;
+import io.d3mas.SolveSettings;
+import io.d3mas.embed.BgeEmbeddingModel;
+import io.d3mas.examples.Args;
+import io.d3mas.examples.DemoTeam;
+import io.d3mas.examples.data.EvalDataset;
+import io.d3mas.examples.data.EvalItem;
+import io.d3mas.examples.data.Hop;
+import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.GraphSnapshot;
+import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
+import io.d3mas.memory.MemoryHit;
+import io.d3mas.memory.MemoryQuery;
+import io.d3mas.memory.Retrieval;
+import io.d3mas.metrics.RedundancyMetrics;
+import io.d3mas.trace.ReuseDecision;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the coordination layer buys on multi-hop data, offline, against fair baselines (issue 16). Each item's
+ * paragraphs are dealt to the agents as in the evaluation harness ({@link Workbench}); every method searches the
+ * same store with real BGE embeddings:
+ *
+ * <ul>
+ *   <li><b>D³MAS</b>: {@code D3Mas.solve} with offline retrieval agents, the rule-based decomposer or the dataset's
+ *       gold decomposition replayed ({@code --decomposition gold}, MuSiQue);
+ *   <li><b>same sub-tasks, no hand-over</b>: the same solve with {@link Ablation#NO_HAND_OVER}: the same
+ *       decomposition, assignment, reasoning and feedback, but every task retrieves its top-k on its own;
+ *   <li><b>every agent, whole question</b>: each agent retrieves top-k for the question (the harness's
+ *       independent baseline, kept as a secondary row);
+ *   <li><b>one retriever, D³MAS's paragraph count</b>: top-N for the question with no θ, N = the distinct
+ *       paragraphs D³MAS retrieved for that item (recall at an equal paragraph budget);
+ *   <li><b>one retriever, top-k above θ</b>.
+ * </ul>
+ *
+ * Rows: memory redundancy (mean per item), supporting-paragraph recall, distinct paragraphs per item; for the
+ * solves also answer EM/F1, per-hop EM/F1 against the gold hop answers, agent calls, calls saved by reuse and
+ * merging, reuses, and wrong reuses (the two tasks' gold answers differ). {@code --part tune} takes the items with
+ * an even index in the file, {@code report} the odd ones: tune a threshold on one part, report on the other.
+ * {@code --thresholds} runs the whole comparison at each θ (a calibration sweep).
+ *
+ * <p>{@code java ... CoordinationBenchmark [--dataset hotpotqa|musique] [--data <file>] [--decomposition
+ * rules|gold] [--part all|tune|report] [--limit N] [--agents 5] [--k 5] [--thresholds 0.65] [--seed 1]
+ * [--explain N]}; {@code --explain N} prints, for the first N D³MAS solves with memory redundancy, which steps of
+ * which agents retrieved the same record, and every assignment.
+ */
+public final class CoordinationBenchmark {
+
+    private CoordinationBenchmark() {}
+
+    /** Sums over items for one method at one θ. */
+    static final class Tally {
+        int items;
+        double redundancy;
+        double recall;
+        int recallItems;
+        long paragraphs;
+        int solves;
+        double em;
+        double f1;
+        long agentCalls;
+        long callsSaved;
+        long reuses;
+        long wrongReuses;
+        long judgedReuses;
+        final Map<Integer, double[]> hops = new TreeMap<>(); // hop -> {em, f1, n}
+
+        void retrieval(Map<String, Set<String>> readBy, Workbench bench) {
+            items++;
+            redundancy += RedundancyMetrics.memoryRedundancy(readBy);
+            paragraphs += readBy.size();
+            Double r = bench.supportingRecall(readBy.keySet());
+            if (r != null) {
+                recall += r;
+                recallItems++;
+            }
+        }
+
+        void solve(SolveResult r, EvalItem item, List<Hop> gold, Workbench bench) {
+            Map<String, Set<String>> readBy = new HashMap<>();
+            for (Retrieval line : r.retrievals()) {
+                readBy.computeIfAbsent(line.recordId(), x -> new HashSet<>()).add(line.agentId());
+            }
+            retrieval(readBy, bench);
+            solves++;
+            em += Scoring.exactMatch(r.answer(), item.answers());
+            f1 += Scoring.f1(r.answer(), item.answers());
+            agentCalls += r.usage().agentCalls();
+            callsSaved += r.usage().callsSaved();
+            Map<String, Integer> hopOf = hopsByTask(r.graph(), gold);
+            for (Map.Entry<String, Integer> e : hopOf.entrySet()) {
+                Hop hop = gold.get(e.getValue());
+                String answer = answerOf(r.graph(), e.getKey());
+                double[] h = hops.computeIfAbsent(e.getValue() + 1, k -> new double[3]);
+                h[0] += Scoring.exactMatch(answer, List.of(hop.answer()));
+                h[1] += Scoring.f1(answer, List.of(hop.answer()));
+                h[2]++;
+            }
+            for (ReuseDecision d : r.trace().reuses()) {
+                if (!d.reused()) {
+                    continue;
+                }
+                reuses++;
+                Integer a = hopOf.get(d.taskId());
+                Integer b = hopOf.get(d.candidateTaskId());
+                if (a != null && b != null) {
+                    judgedReuses++;
+                    String ga = Scoring.normalize(gold.get(a).answer());
+                    String gb = Scoring.normalize(gold.get(b).answer());
+                    if (!ga.equals(gb)) {
+                        wrongReuses++;
+                    }
+                }
+            }
+        }
+
+        String row(String name) {
+            String base = String.format(
+                    Locale.ROOT,
+                    "| %s | %.3f | %.3f | %.2f |",
+                    name,
+                    redundancy / Math.max(1, items),
+                    recall / Math.max(1, recallItems),
+                    (double) paragraphs / Math.max(1, items));
+            if (solves == 0) {
+                return base + " | | | | | |";
+            }
+            StringBuilder perHop = new StringBuilder();
+            hops.forEach((hop, h) -> perHop.append(String.format(
+                    Locale.ROOT, "%s%d: %.2f/%.2f", perHop.length() == 0 ? "" : ", ", hop, h[0] / h[2], h[1] / h[2])));
+            return base
+                    + String.format(
+                            Locale.ROOT,
+                            " %.3f / %.3f | %s | %.2f | %.2f | %d (%s) |",
+                            em / solves,
+                            f1 / solves,
+                            perHop.length() == 0 ? "–" : perHop,
+                            (double) agentCalls / solves,
+                            (double) callsSaved / solves,
+                            reuses,
+                            judgedReuses == 0 ? "not judged" : wrongReuses + " wrong of " + judgedReuses);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = Args.parse(
+                args,
+                Set.of(
+                        "dataset",
+                        "data",
+                        "decomposition",
+                        "part",
+                        "limit",
+                        "agents",
+                        "k",
+                        "thresholds",
+                        "seed",
+                        "explain"));
+        EvalDataset dataset = EvalDataset.named(a.getOrDefault("dataset", "hotpotqa"));
+        if (!dataset.multiHop()) {
+            throw new IllegalArgumentException(
+                    "--dataset must be hotpotqa, hotpotqa-train or musique, was " + dataset.cliName());
+        }
+        Path file = Path.of(a.getOrDefault(
+                "data", dataset.defaultPath(Path.of("../shared/data")).toString()));
+        if (!Files.exists(file)) {
+            System.out.println(dataset.cliName() + " not found at " + file + " (see ../shared/data/*/SOURCE.md); pass"
+                    + " --data <file> to run this benchmark. Nothing measured.");
+            return;
+        }
+        boolean gold = a.getOrDefault("decomposition", dataset == EvalDataset.MUSIQUE ? "gold" : "rules")
+                .equals("gold");
+        String part = a.getOrDefault("part", "all");
+        if (!Set.of("all", "tune", "report").contains(part)) {
+            throw new IllegalArgumentException("--part must be all, tune or report, was " + part);
+        }
+        int agents = Integer.parseInt(a.getOrDefault("agents", "5"));
+        int k = Integer.parseInt(a.getOrDefault("k", "5"));
+        long seed = Long.parseLong(a.getOrDefault("seed", "1"));
+        List<Double> thresholds = Arrays.stream(
+                        a.getOrDefault("thresholds", "0.65").split(","))
+                .map(String::strip)
+                .map(Double::parseDouble)
+                .toList();
+        int explain = Integer.parseInt(a.getOrDefault("explain", "0"));
+        int[] explained = {0};
+        List<EvalItem> all = dataset.load(file);
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (part.equals("all") || (i % 2 == 0) == part.equals("tune")) {
+                indices.add(i);
+            }
+        }
+        int limit = Math.min(indices.size(), Integer.parseInt(a.getOrDefault("limit", "" + indices.size())));
+        if (gold && all.stream().anyMatch(i -> i.decomposition().isEmpty())) {
+            throw new IllegalArgumentException("--decomposition gold needs items with a gold decomposition (musique)");
+        }
+
+        Map<Double, Map<String, Tally>> byThreshold = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        try (BgeEmbeddingModel model = DemoTeam.embeddingModel()) {
+            for (int n = 0; n < limit; n++) {
+                int index = indices.get(n);
+                EvalItem item = all.get(index);
+                try (Workbench bench = new Workbench(item, index, seed, agents, model)) {
+                    D3Mas team = gold ? bench.offlineGoldTeam() : bench.offlineTeam();
+                    for (double theta : thresholds) {
+                        run(
+                                item,
+                                gold ? item.decomposition() : List.of(),
+                                bench,
+                                team,
+                                model,
+                                k,
+                                theta,
+                                byThreshold.computeIfAbsent(theta, t -> tallies()),
+                                explain > explained[0] ? explained : null);
+                    }
+                }
+                if ((n + 1) % 25 == 0 || n + 1 == limit) {
+                    System.err.printf(
+                            Locale.ROOT, "%d/%d items, %.0f s%n", n + 1, limit, (System.nanoTime() - started) / 1e9);
+                }
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%s %s, part %s: %d items, %d agents, k=%d, %s decomposition, BGE-small (int8 ONNX), seed %d%n",
+                dataset.cliName(),
+                file.getFileName(),
+                part,
+                limit,
+                agents,
+                k,
+                gold ? "gold" : "rule-based",
+                seed);
+        for (Map.Entry<Double, Map<String, Tally>> e : byThreshold.entrySet()) {
+            System.out.printf(Locale.ROOT, "%nθ = %.2f%n%n", e.getKey());
+            System.out.println("| method | memory redundancy | supporting recall | paragraphs / item | answer EM / F1"
+                    + " | per-hop EM/F1 | agent calls | calls saved | reuses |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            e.getValue().forEach((name, t) -> System.out.println(t.row(name)));
+            Tally d = e.getValue().get(D3MAS);
+            Tally same = e.getValue().get(SAME_SUB_TASKS);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nRATIO memory redundancy D³MAS / same sub-tasks = %.2f; recall %+.3f%n",
+                    d.redundancy / Math.max(1e-12, same.redundancy),
+                    d.recall / Math.max(1, d.recallItems) - same.recall / Math.max(1, same.recallItems));
+        }
+    }
+
+    static final String D3MAS = "D³MAS";
+    static final String SAME_SUB_TASKS = "same sub-tasks, no ledger, no hand-over";
+
+    private static Map<String, Tally> tallies() {
+        Map<String, Tally> t = new LinkedHashMap<>();
+        for (String name : List.of(
+                D3MAS,
+                SAME_SUB_TASKS,
+                "every agent asks the whole question",
+                "one retriever, D³MAS's paragraph count, no θ",
+                "one retriever, top-k above θ")) {
+            t.put(name, new Tally());
+        }
+        return t;
+    }
+
+    private static void run(
+            EvalItem item,
+            List<Hop> gold,
+            Workbench bench,
+            D3Mas team,
+            EmbeddingModel model,
+            int k,
+            double theta,
+            Map<String, Tally> t,
+            int @Nullable [] explained) {
+        SolveSettings settings =
+                team.settings().toBuilder().topK(k).threshold(theta).build();
+        SolveResult full = team.solve(item.question(), settings);
+        t.get(D3MAS).solve(full, item, gold, bench);
+        if (explained != null && full.metrics().memory() > 0) {
+            explained[0]++;
+            explain(item, full);
+        }
+        SolveResult alone = team.solve(
+                item.question(),
+                settings.toBuilder().ablation(Ablation.NO_HAND_OVER).build());
+        t.get(SAME_SUB_TASKS).solve(alone, item, gold, bench);
+
+        float[] q = model.embed(item.question()).content().vector();
+        Map<String, Set<String>> everyone = new HashMap<>();
+        for (var agent : bench.agents) {
+            for (MemoryHit h : bench.store.search(MemoryQuery.of(q, k, theta))) {
+                everyone.computeIfAbsent(h.record().id(), x -> new HashSet<>()).add(agent.id());
+            }
+        }
+        t.get("every agent asks the whole question").retrieval(everyone, bench);
+        int n = Math.max(1, full.metrics().memoryNodes());
+        t.get("one retriever, D³MAS's paragraph count, no θ").retrieval(once(bench, q, n, -1), bench);
+        t.get("one retriever, top-k above θ").retrieval(once(bench, q, k, theta), bench);
+    }
+
+    /** Prints, for one solve, every memory record two agents retrieved: by which steps, tasks and agents. */
+    private static void explain(EvalItem item, SolveResult r) {
+        Map<String, List<Retrieval>> byRecord = new LinkedHashMap<>();
+        r.retrievals().forEach(x -> byRecord.computeIfAbsent(x.recordId(), y -> new ArrayList<>())
+                .add(x));
+        System.out.println("EXPLAIN " + item.id() + ": " + item.question());
+        byRecord.forEach((record, lines) -> {
+            if (lines.stream().map(Retrieval::agentId).distinct().count() > 1) {
+                for (Retrieval x : lines) {
+                    Node step = r.graph().node(x.reasoningNodeId());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  %s <- %s %s round %s task %s '%s'%n",
+                            record,
+                            x.reasoningNodeId(),
+                            x.agentId(),
+                            step.attributes().get("round"),
+                            x.taskId(),
+                            r.graph().node(x.taskId()).content());
+                }
+            }
+        });
+        r.trace().assignments().forEach(a -> System.out.println("  " + a));
+    }
+
+    private static Map<String, Set<String>> once(Workbench bench, float[] q, int k, double theta) {
+        Map<String, Set<String>> out = new HashMap<>();
+        for (MemoryHit h : bench.store.search(MemoryQuery.of(q, k, theta))) {
+            out.computeIfAbsent(h.record().id(), x -> new HashSet<>()).add("retriever");
+        }
+        return out;
+    }
+
+    /** Task id to the gold hop (0-based) it replays: the task whose text before filling in is the hop's. */
+    static Map<String, Integer> hopsByTask(GraphSnapshot g, List<Hop> hops) {
+        Map<String, Integer> out = new HashMap<>();
+        if (hops.isEmpty()) {
+            return out;
+        }
+        Map<String, Integer> byText = new HashMap<>();
+        for (int i = 0; i < hops.size(); i++) {
+            byText.put(GoldDecomposer.subTask(hops.get(i).question(), i).text(), i);
+        }
+        for (Node task : g.nodes(NodeType.TASK)) {
+            Object template = task.attributes().getOrDefault("template", task.content());
+            Integer hop = byText.get(String.valueOf(template));
+            if (hop != null && !g.predecessors(task.id(), EdgeType.DECOMPOSE).isEmpty()) {
+                out.put(task.id(), hop);
+            }
+        }
+        return out;
+    }
+
+    /** The answer of a task's last reasoning step (reused steps count), or "". */
+    static String answerOf(GraphSnapshot g, String taskId) {
+        String answer = "";
+        for (String rid : g.successors(taskId, EdgeType.TRIGGER)) {
+            Node step = g.node(rid);
+            if (!step.attributes().containsKey("supersededBy")) {
+                answer = String.valueOf(step.attributes().getOrDefault("answer", ""));
+            }
+        }
+        return answer;
+    }
+}
