@@ -5,10 +5,12 @@ import io.d3mas.text.Text;
 import io.d3mas.trace.ReuseDecision;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,27 +120,28 @@ final class ReuseFinder {
 
     /** The prerequisites of an item, transitively. */
     private Set<String> closure(WorkItem w) {
-        Set<String> out = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(w.prerequisites);
-        while (!todo.isEmpty()) {
-            String id = todo.poll();
+        return reach(w.prerequisites, id -> {
             WorkItem p = ctx.items.get(id);
-            if (out.add(id) && p != null) {
-                todo.addAll(p.prerequisites);
-            }
-        }
-        return out;
+            return p == null ? Set.of() : p.prerequisites;
+        });
     }
 
     /** The ancestors of a task in the task tree. */
     private Set<String> lineage(TaskInfo task) {
+        return reach(task.parents, id -> {
+            TaskInfo t = ctx.tasks.get(id);
+            return t == null ? List.of() : t.parents;
+        });
+    }
+
+    /** Every id reachable from {@code start} by {@code next}, {@code start} included. */
+    private static Set<String> reach(Collection<String> start, Function<String, Collection<String>> next) {
         Set<String> out = new HashSet<>();
-        Deque<String> todo = new ArrayDeque<>(task.parents);
+        Deque<String> todo = new ArrayDeque<>(start);
         while (!todo.isEmpty()) {
             String id = todo.poll();
-            TaskInfo t = ctx.tasks.get(id);
-            if (out.add(id) && t != null) {
-                todo.addAll(t.parents);
+            if (out.add(id)) {
+                todo.addAll(next.apply(id));
             }
         }
         return out;

@@ -59,12 +59,9 @@ class HandOverTest {
         }
     }
 
-    @Test
-    void should_give_memory_claimed_by_a_running_task_to_no_second_agent_and_hand_over_its_conclusion() {
-        CyclicBarrier together = new CyclicBarrier(2);
-        CurieAgent marie = new CurieAgent("1903", together);
-        CurieAgent pierre = new CurieAgent("1903", together);
-        try (D3Mas team = Scripted.team()
+    /** Two agents with two independent tasks that both find the one shared fact. */
+    private static D3Mas curies(CurieAgent marie, CurieAgent pierre, SolveSettings.Builder settings) {
+        return Scripted.team()
                 .decomposer(Scripted.decomposer(Map.of(
                         "q",
                         List.of(
@@ -72,8 +69,16 @@ class HandOverTest {
                                 SubTask.of("When did Pierre Curie win the Nobel Prize?")))))
                 .agent("marie", "Marie", marie)
                 .agent("pierre", "Pierre", pierre)
-                .settings(SolveSettings.builder().threshold(0.5).build())
-                .build()) {
+                .settings(settings.build())
+                .build();
+    }
+
+    @Test
+    void should_give_memory_claimed_by_a_running_task_to_no_second_agent_and_hand_over_its_conclusion() {
+        CyclicBarrier together = new CyclicBarrier(2);
+        CurieAgent marie = new CurieAgent("1903", together);
+        CurieAgent pierre = new CurieAgent("1903", together);
+        try (D3Mas team = curies(marie, pierre, SolveSettings.builder().threshold(0.5))) {
             String id = team.remember("marie", FACT, "encyclopedia");
             SolveResult r = team.solve("q");
 
@@ -97,19 +102,8 @@ class HandOverTest {
         CyclicBarrier together = new CyclicBarrier(2);
         CurieAgent marie = new CurieAgent("1903", together);
         CurieAgent pierre = new CurieAgent("1903", together);
-        try (D3Mas team = Scripted.team()
-                .decomposer(Scripted.decomposer(Map.of(
-                        "q",
-                        List.of(
-                                SubTask.of("When did Marie Curie win the Nobel Prize?"),
-                                SubTask.of("When did Pierre Curie win the Nobel Prize?")))))
-                .agent("marie", "Marie", marie)
-                .agent("pierre", "Pierre", pierre)
-                .settings(SolveSettings.builder()
-                        .threshold(0.5)
-                        .ablation(Ablation.NO_HAND_OVER)
-                        .build())
-                .build()) {
+        try (D3Mas team =
+                curies(marie, pierre, SolveSettings.builder().threshold(0.5).ablation(Ablation.NO_HAND_OVER))) {
             String id = team.remember("marie", FACT, "encyclopedia");
             SolveResult r = team.solve("q");
 
