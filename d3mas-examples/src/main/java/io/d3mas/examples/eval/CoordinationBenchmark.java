@@ -252,6 +252,13 @@ public final class CoordinationBenchmark {
                 k,
                 gold ? "gold" : "rule-based",
                 seed);
+        System.out.printf(
+                Locale.ROOT,
+                "machine: %s, %d cores, %s, Java %s (the numbers are counts, not times)%n",
+                cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"));
         for (Map.Entry<Double, Map<String, Tally>> e : byThreshold.entrySet()) {
             System.out.printf(Locale.ROOT, "%nθ = %.2f%n%n", e.getKey());
             System.out.println("| method | memory redundancy | supporting recall | paragraphs / item | answer EM / F1"
@@ -351,6 +358,18 @@ public final class CoordinationBenchmark {
             out.computeIfAbsent(h.record().id(), x -> new HashSet<>()).add("retriever");
         }
         return out;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                    .findFirst()
+                    .orElse("CPU model unknown");
+        } catch (java.io.IOException | RuntimeException e) {
+            return "CPU model unknown";
+        }
     }
 
     /** Task id to the gold hop (0-based) it replays: the task whose text before filling in is the hop's. */
