@@ -42,6 +42,7 @@ final class ResultAssembler {
 
     String synthesize(Synthesizer synthesizer, TaskInfo root) {
         List<RankedConclusion> conclusions = conclusions(root);
+        warnUnansweredTerminals();
         if (conclusions.isEmpty()) {
             ctx.warn("no task was answered; see the warnings above for why");
             return NO_ANSWER;
@@ -71,6 +72,25 @@ final class ResultAssembler {
             }
             ctx.warn("synthesizer " + synthesizer.name() + " failed: " + e + "; using the most relevant conclusion");
             return conclusions.get(0).answer();
+        }
+    }
+
+    /**
+     * A task no other task depends on carries part of the answer: when it has none, the answer leaves that part out,
+     * and the warnings say so rather than let a partial answer pass for a whole one.
+     */
+    private void warnUnansweredTerminals() {
+        Set<String> prerequisites = new HashSet<>();
+        ctx.items.values().forEach(w -> prerequisites.addAll(w.prerequisites));
+        for (WorkItem w : ctx.items.values()) {
+            Outcome o = w.outcome;
+            if (!prerequisites.contains(w.id) && (o == null || !o.answered())) {
+                ctx.warn("task " + w.task.id + " ('" + w.task.text + "') has no answer"
+                        + (o == null || o.needs().isEmpty()
+                                ? ""
+                                : " (agent '" + o.agentId() + "' needs: " + String.join("; ", o.needs()) + ")")
+                        + "; the answer leaves that part out");
+            }
         }
     }
 

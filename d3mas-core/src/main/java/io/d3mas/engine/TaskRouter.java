@@ -71,7 +71,8 @@ final class TaskRouter {
                 currentOnTemplate,
                 best.member().id(),
                 bestOnTemplate);
-        if (currentOnTemplate - bestOnTemplate > OPERATION_MARGIN) {
+        w.keptForOperation = currentOnTemplate - bestOnTemplate > OPERATION_MARGIN;
+        if (w.keptForOperation) {
             assigner.release(best.member().id());
             record(
                     w,
@@ -112,12 +113,15 @@ final class TaskRouter {
     /**
      * Feedback for a task whose agent concluded nothing (its profile matched, its knowledge or skills did not): the
      * next-best agent that has not tried it takes it. A task answered weakly stays with its agent, and so does one
-     * whose memory the ledger deferred to another running task: this round hands it that task's conclusion.
+     * whose memory the ledger deferred to another running task (this round hands it that task's conclusion) or one
+     * kept with its agent for its operation (another agent would drop the operation, as before issue 16).
      */
     void passOnUnanswered(WorkItem w, int round) {
         Outcome o = w.outcome;
-        if (o == null || o.answered() || !ctx.settings.has(Layer.TASK) || w.deferred) {
-            return; // deferred: the ledger held memory back from it; the holder's conclusion now comes to it
+        if (o == null || o.answered() || !ctx.settings.has(Layer.TASK) || w.deferred || w.keptForOperation) {
+            // deferred: the ledger held memory back from it; the holder's conclusion now comes to it. Kept for its
+            // operation: no other agent can do that; only a split (re-decomposition) can help it
+            return;
         }
         Set<String> skip = new HashSet<>(w.triedAgents);
         skip.add(w.agentId);

@@ -19,6 +19,8 @@ final class WorkItem {
     volatile @Nullable Outcome outcome;
     /** The agents that were called for this item, in any round. */
     final Set<String> triedAgents = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Whether its filled-in task stayed with its agent for the task's operation (never passed on). */
+    volatile boolean keptForOperation;
     /** Whether its last retrieval deferred memory to another agent's running task. */
     volatile boolean deferred;
     /** True while the scheduler runs this item: its memory claims hold others off (hand-over). */

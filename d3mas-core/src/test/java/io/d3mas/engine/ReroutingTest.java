@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.d3mas.D3Mas;
 import io.d3mas.SolveResult;
+import io.d3mas.SolveSettings;
 import io.d3mas.agent.Agent;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.event.SolveEvent;
@@ -81,6 +82,34 @@ class ReroutingTest {
             FeedbackRecord.Round round = r.trace().feedback().rounds().get(0);
             assertEquals(List.of(kept.taskId()), round.redecomposed());
             assertEquals(1, round.improved());
+        }
+    }
+
+    @Test
+    void should_not_pass_an_operation_to_an_agent_that_would_drop_it_when_it_cannot_be_split() {
+        Scripted.TableAgent geo = new Scripted.TableAgent(Map.of(
+                "What is the capital of France?", "Paris",
+                "What is the population of Paris times two?", "11 million"));
+        try (D3Mas team = Scripted.team()
+                .decomposer(Scripted.decomposer(Map.of(
+                        QUERY,
+                        List.of(
+                                SubTask.of("What is the capital of France?"),
+                                SubTask.dependingOn("What is the population of {{0}} times two?", 0)))))
+                .agent("geo", "geography capitals countries population cities Paris France", geo)
+                .agent("calc", "arithmetic: multiply numbers, add, subtract, divide, sums, products, times two", CALC)
+                .settings(SolveSettings.builder().maxDepth(1).build()) // no room to split the operation off
+                .build()) {
+            SolveResult r = team.solve(QUERY);
+
+            assertTrue(!r.answer().contains("11 million"), r.answer());
+            assertEquals(List.of("What is the capital of France?"), geo.tasks());
+            assertTrue(
+                    r.warnings().stream()
+                            .anyMatch(w -> w.contains("'What is the population of Paris times two?') has no"
+                                    + " answer (agent 'calc' needs: a number to multiply)")),
+                    r.warnings().toString());
+            assertEquals(List.of(), r.trace().feedback().rounds().get(0).redecomposed());
         }
     }
 }
