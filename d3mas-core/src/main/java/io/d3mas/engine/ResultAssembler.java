@@ -80,8 +80,7 @@ final class ResultAssembler {
      * and the warnings say so rather than let a partial answer pass for a whole one.
      */
     private void warnUnansweredTerminals() {
-        Set<String> prerequisites = new HashSet<>();
-        ctx.items.values().forEach(w -> prerequisites.addAll(w.prerequisites));
+        Set<String> prerequisites = prerequisites();
         for (WorkItem w : ctx.items.values()) {
             Outcome o = w.outcome;
             if (!prerequisites.contains(w.id) && (o == null || !o.answered())) {
@@ -92,6 +91,13 @@ final class ResultAssembler {
                         + "; the answer leaves that part out");
             }
         }
+    }
+
+    /** Items that some other item waits for; the rest are terminal: they carry the answer. */
+    private Set<String> prerequisites() {
+        Set<String> out = new HashSet<>();
+        ctx.items.values().forEach(w -> out.addAll(w.prerequisites));
+        return out;
     }
 
     /** The offline extractive answer: no model call, so it is always within budget. */
@@ -108,8 +114,7 @@ final class ResultAssembler {
      */
     private List<RankedConclusion> conclusions(TaskInfo root) {
         float[] rootPropagated = rounds.propagated(root.id);
-        Set<String> prerequisites = new HashSet<>();
-        ctx.items.values().forEach(w -> prerequisites.addAll(w.prerequisites));
+        Set<String> prerequisites = prerequisites();
         List<RankedConclusion> out = new ArrayList<>();
         for (WorkItem w : ctx.items.values()) {
             Outcome o = w.outcome;

@@ -11,15 +11,10 @@ import io.d3mas.examples.DemoTeam;
 import io.d3mas.examples.data.EvalDataset;
 import io.d3mas.examples.data.EvalItem;
 import io.d3mas.examples.data.Hop;
-import io.d3mas.graph.EdgeType;
-import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
-import io.d3mas.graph.NodeType;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.memory.MemoryQuery;
 import io.d3mas.memory.Retrieval;
-import io.d3mas.metrics.RedundancyMetrics;
-import io.d3mas.trace.ReuseDecision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,100 +59,6 @@ import org.jspecify.annotations.Nullable;
 public final class CoordinationBenchmark {
 
     private CoordinationBenchmark() {}
-
-    /** Sums over items for one method at one θ. */
-    static final class Tally {
-        int items;
-        double redundancy;
-        double recall;
-        int recallItems;
-        long paragraphs;
-        int solves;
-        double em;
-        double f1;
-        long agentCalls;
-        long callsSaved;
-        long reuses;
-        long wrongReuses;
-        long judgedReuses;
-        final Map<Integer, double[]> hops = new TreeMap<>(); // hop -> {em, f1, n}
-
-        void retrieval(Map<String, Set<String>> readBy, Workbench bench) {
-            items++;
-            redundancy += RedundancyMetrics.memoryRedundancy(readBy);
-            paragraphs += readBy.size();
-            Double r = bench.supportingRecall(readBy.keySet());
-            if (r != null) {
-                recall += r;
-                recallItems++;
-            }
-        }
-
-        void solve(SolveResult r, EvalItem item, List<Hop> gold, Workbench bench) {
-            Map<String, Set<String>> readBy = new HashMap<>();
-            for (Retrieval line : r.retrievals()) {
-                readBy.computeIfAbsent(line.recordId(), x -> new HashSet<>()).add(line.agentId());
-            }
-            retrieval(readBy, bench);
-            solves++;
-            em += Scoring.exactMatch(r.answer(), item.answers());
-            f1 += Scoring.f1(r.answer(), item.answers());
-            agentCalls += r.usage().agentCalls();
-            callsSaved += r.usage().callsSaved();
-            Map<String, Integer> hopOf = hopsByTask(r.graph(), gold);
-            for (Map.Entry<String, Integer> e : hopOf.entrySet()) {
-                Hop hop = gold.get(e.getValue());
-                String answer = answerOf(r.graph(), e.getKey());
-                double[] h = hops.computeIfAbsent(e.getValue() + 1, k -> new double[3]);
-                h[0] += Scoring.exactMatch(answer, List.of(hop.answer()));
-                h[1] += Scoring.f1(answer, List.of(hop.answer()));
-                h[2]++;
-            }
-            for (ReuseDecision d : r.trace().reuses()) {
-                if (!d.reused()) {
-                    continue;
-                }
-                reuses++;
-                Integer a = hopOf.get(d.taskId());
-                Integer b = hopOf.get(d.candidateTaskId());
-                if (a != null && b != null) {
-                    judgedReuses++;
-                    String ga = Scoring.normalize(gold.get(a).answer());
-                    String gb = Scoring.normalize(gold.get(b).answer());
-                    if (!ga.equals(gb)) {
-                        wrongReuses++;
-                    }
-                }
-            }
-        }
-
-        String row(String name) {
-            String base = String.format(
-                    Locale.ROOT,
-                    "| %s | %.3f | %.3f | %.2f |",
-                    name,
-                    redundancy / Math.max(1, items),
-                    recall / Math.max(1, recallItems),
-                    (double) paragraphs / Math.max(1, items));
-            if (solves == 0) {
-                return base + " | | | | | |";
-            }
-            StringBuilder perHop = new StringBuilder();
-            hops.forEach((hop, h) -> perHop.append(String.format(
-                    Locale.ROOT, "%s%d: %.2f/%.2f", perHop.length() == 0 ? "" : ", ", hop, h[0] / h[2], h[1] / h[2])));
-            return base
-                    + String.format(
-                            Locale.ROOT,
-                            " %.3f / %.3f | %s | %.2f | %.2f | %d (%s) |",
-                            em / solves,
-                            f1 / solves,
-                            perHop.length() == 0 ? "–" : perHop,
-                            (double) agentCalls / solves,
-                            (double) callsSaved / solves,
-                            reuses,
-                            judgedReuses == 0 ? "not judged" : wrongReuses + " wrong of " + judgedReuses);
-        }
-    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = Args.parse(
@@ -214,7 +114,7 @@ public final class CoordinationBenchmark {
             throw new IllegalArgumentException("--decomposition gold needs items with a gold decomposition (musique)");
         }
 
-        Map<Double, Map<String, Tally>> byThreshold = new LinkedHashMap<>();
+        Map<Double, Map<String, HopTally>> byThreshold = new LinkedHashMap<>();
         long started = System.nanoTime();
         try (BgeEmbeddingModel model = DemoTeam.embeddingModel()) {
             for (int n = 0; n < limit; n++) {
@@ -259,14 +159,14 @@ public final class CoordinationBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.arch"),
                 System.getProperty("java.version"));
-        for (Map.Entry<Double, Map<String, Tally>> e : byThreshold.entrySet()) {
+        for (Map.Entry<Double, Map<String, HopTally>> e : byThreshold.entrySet()) {
             System.out.printf(Locale.ROOT, "%nθ = %.2f%n%n", e.getKey());
             System.out.println("| method | memory redundancy | supporting recall | paragraphs / item | answer EM / F1"
                     + " | per-hop EM/F1 | agent calls | calls saved | reuses |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
             e.getValue().forEach((name, t) -> System.out.println(t.row(name)));
-            Tally d = e.getValue().get(D3MAS);
-            Tally same = e.getValue().get(SAME_SUB_TASKS);
+            HopTally d = e.getValue().get(D3MAS);
+            HopTally same = e.getValue().get(SAME_SUB_TASKS);
             System.out.printf(
                     Locale.ROOT,
                     "%nRATIO memory redundancy D³MAS / same sub-tasks = %.2f; recall %+.3f%n",
@@ -278,15 +178,15 @@ public final class CoordinationBenchmark {
     static final String D3MAS = "D³MAS";
     static final String SAME_SUB_TASKS = "same sub-tasks, no ledger, no hand-over";
 
-    private static Map<String, Tally> tallies() {
-        Map<String, Tally> t = new LinkedHashMap<>();
+    private static Map<String, HopTally> tallies() {
+        Map<String, HopTally> t = new LinkedHashMap<>();
         for (String name : List.of(
                 D3MAS,
                 SAME_SUB_TASKS,
                 "every agent asks the whole question",
                 "one retriever, D³MAS's paragraph count, no θ",
                 "one retriever, top-k above θ")) {
-            t.put(name, new Tally());
+            t.put(name, new HopTally());
         }
         return t;
     }
@@ -299,7 +199,7 @@ public final class CoordinationBenchmark {
             EmbeddingModel model,
             int k,
             double theta,
-            Map<String, Tally> t,
+            Map<String, HopTally> t,
             int @Nullable [] explained) {
         SolveSettings settings =
                 team.settings().toBuilder().topK(k).threshold(theta).build();
@@ -370,37 +270,5 @@ public final class CoordinationBenchmark {
         } catch (java.io.IOException | RuntimeException e) {
             return "CPU model unknown";
         }
-    }
-
-    /** Task id to the gold hop (0-based) it replays: the task whose text before filling in is the hop's. */
-    static Map<String, Integer> hopsByTask(GraphSnapshot g, List<Hop> hops) {
-        Map<String, Integer> out = new HashMap<>();
-        if (hops.isEmpty()) {
-            return out;
-        }
-        Map<String, Integer> byText = new HashMap<>();
-        for (int i = 0; i < hops.size(); i++) {
-            byText.put(GoldDecomposer.subTask(hops.get(i).question(), i).text(), i);
-        }
-        for (Node task : g.nodes(NodeType.TASK)) {
-            Object template = task.attributes().getOrDefault("template", task.content());
-            Integer hop = byText.get(String.valueOf(template));
-            if (hop != null && !g.predecessors(task.id(), EdgeType.DECOMPOSE).isEmpty()) {
-                out.put(task.id(), hop);
-            }
-        }
-        return out;
-    }
-
-    /** The answer of a task's last reasoning step (reused steps count), or "". */
-    static String answerOf(GraphSnapshot g, String taskId) {
-        String answer = "";
-        for (String rid : g.successors(taskId, EdgeType.TRIGGER)) {
-            Node step = g.node(rid);
-            if (!step.attributes().containsKey("supersededBy")) {
-                answer = String.valueOf(step.attributes().getOrDefault("answer", ""));
-            }
-        }
-        return answer;
     }
 }

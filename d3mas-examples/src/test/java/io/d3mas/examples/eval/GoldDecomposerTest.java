@@ -80,7 +80,7 @@ class GoldDecomposerTest {
                 EvalItem item = items.get(i);
                 try (Workbench bench = new Workbench(item, i, 1, 5, model)) {
                     SolveResult r = bench.offlineGoldTeam().solve(item.question());
-                    Map<String, Integer> hops = CoordinationBenchmark.hopsByTask(r.graph(), item.decomposition());
+                    Map<String, Integer> hops = HopTally.hopsByTask(r.graph(), item.decomposition());
                     assertEquals(item.decomposition().size(), hops.size(), item.id() + ": every hop is a task");
                     for (ReuseDecision d : r.trace().reuses()) {
                         if (d.reused()) {
@@ -103,7 +103,7 @@ class GoldDecomposerTest {
                                                 .build());
                         assertEquals(
                                 hops.size(),
-                                CoordinationBenchmark.hopsByTask(alone.graph(), item.decomposition())
+                                HopTally.hopsByTask(alone.graph(), item.decomposition())
                                         .size());
                     }
                 }
