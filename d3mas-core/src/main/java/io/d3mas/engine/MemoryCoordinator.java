@@ -43,33 +43,44 @@ final class MemoryCoordinator {
     record Retrieval(List<MemoryHit> memory, List<Premise> handedOver, List<String> deferred) {}
 
     /**
-     * Searches for each query vector and merges the hits (best score per record), keeping {@code k} per query
-     * (paper eq. 9). With the memory, reasoning and hand-over layers on, applies the retrieval ledger, so that each agent
+     * Searches for each query vector and merges the hits (best score per record), keeping {@code k} (paper eq. 9);
+     * in a feedback round the records the item's last step was given come first and are kept, and the queries add
+     * at most {@code k} records to them, so feedback only adds. With the memory, reasoning and hand-over layers on, applies the retrieval ledger, so that each agent
      * gets only what others have not obtained (paper §3.3): knowledge another agent's recorded conclusion rests on
      * is handed over as that conclusion; knowledge a running task of another agent holds is deferred, its slot
      * going to the next hit; knowledge another agent's finished step read without using it comes after every fresh
      * hit; everything else is claimed for this item.
      */
-    Retrieval retrieve(List<float[]> queries, WorkItem item, String agentId) {
+    Retrieval retrieve(List<float[]> queries, List<MemoryHit> kept, WorkItem item, String agentId) {
         boolean shared = ctx.settings.has(Layer.MEMORY);
         boolean coordinated = shared && ctx.settings.has(Layer.REASONING) && ctx.settings.has(Layer.HAND_OVER);
         Set<String> owners = shared ? Set.of() : Set.of(agentId);
         int k = ctx.settings.topK();
-        // room for the hits that are deferred to running tasks, so that this task still gets k of its own
-        int fetch = coordinated ? 2 * k : k;
+        Map<String, MemoryHit> keep = new LinkedHashMap<>();
+        for (MemoryHit h : kept) {
+            if (shared || agentId.equals(h.record().ownerAgentId())) {
+                keep.put(h.record().id(), h);
+            }
+        }
+        // room for the kept records and for the hits deferred to running tasks, so that k new ones remain
+        int fetch = keep.size() + (coordinated ? 2 * k : k);
         Map<String, MemoryHit> best = new LinkedHashMap<>();
         for (float[] q : queries) {
             for (MemoryHit h : search(new MemoryQuery(q, fetch, ctx.settings.threshold(), owners))) {
-                best.merge(h.record().id(), h, (a, b) -> a.score() >= b.score() ? a : b);
+                if (!keep.containsKey(h.record().id())) {
+                    best.merge(h.record().id(), h, (a, b) -> a.score() >= b.score() ? a : b);
+                }
             }
         }
         List<MemoryHit> hits = new ArrayList<>(best.values());
         hits.sort(Comparator.comparingDouble(MemoryHit::score).reversed());
-        int slots = k * queries.size();
+        int slots = keep.size() + k;
         if (!coordinated) {
-            return new Retrieval(hits.subList(0, Math.min(slots, hits.size())), List.of(), List.of());
+            List<MemoryHit> give = new ArrayList<>(keep.values());
+            give.addAll(hits.subList(0, Math.min(k, hits.size())));
+            return new Retrieval(give, List.of(), List.of());
         }
-        List<MemoryHit> give = new ArrayList<>();
+        List<MemoryHit> give = new ArrayList<>(keep.values());
         Map<String, Premise> handed = new LinkedHashMap<>();
         List<String> deferred = new ArrayList<>();
         List<MemoryHit> seenElsewhere = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.d3mas.graph.Provenance;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
+import io.d3mas.text.Text;
 import io.d3mas.trace.Assignment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Steps 5 and 6 for one work item: fill in the answers it depends on, reuse an existing conclusion when one
@@ -181,7 +183,9 @@ final class TaskExecutor {
             }
             TeamMember m = team.get(w.agentId);
             w.triedAgents.add(m.id());
-            MemoryCoordinator.Retrieval found = ctx.timed(Step.RETRIEVE, () -> memory.retrieve(queries, w, m.id()));
+            List<MemoryHit> kept = round > 0 ? w.held : List.of();
+            MemoryCoordinator.Retrieval found =
+                    ctx.timed(Step.RETRIEVE, () -> memory.retrieve(queries, kept, w, m.id()));
             w.deferred = !found.deferred().isEmpty();
             Map<String, Premise> premises = new LinkedHashMap<>();
             fromPrerequisites.forEach(p -> premises.put(p.reasoningNodeId(), p));
@@ -285,6 +289,7 @@ final class TaskExecutor {
             Set<String> filledIn) {
         TaskInfo t = w.task;
         String rid = ctx.nextReasoningId();
+        boolean adopted = adopts(w.outcome, result);
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("task", t.text);
         attrs.put("answer", result.answer());
@@ -295,6 +300,9 @@ final class TaskExecutor {
         attrs.put("inputTokens", result.tokens().input());
         attrs.put("outputTokens", result.tokens().output());
         attrs.put("llmCalls", result.llmCalls());
+        if (!adopted) {
+            attrs.put("adopted", false);
+        }
         String content =
                 result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());
         // the conclusion is embedded in the background (Deducer): the scheduler does not wait for it
@@ -310,6 +318,18 @@ final class TaskExecutor {
             String mid = SolveContext.memoryNodeId(hit.record().id());
             memory.addNode(mid, hit);
             ctx.graph.addEdge(EdgeType.RETRIEVE, rid, mid);
+        }
+        w.held = List.copyOf(request.memory());
+        if (!adopted) {
+            // the step stays in the graph, but the item keeps the surer conclusion it had: feedback never makes an
+            // answer worse, and a step nobody adopts is not offered to other tasks
+            for (String used : result.usedMemoryIds()) {
+                if (given.containsKey(used)) {
+                    ctx.graph.addEdge(EdgeType.GROUND, rid, SolveContext.memoryNodeId(used));
+                }
+            }
+            ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
+            return;
         }
         for (String used : result.usedMemoryIds()) {
             if (!given.containsKey(used)) {
@@ -334,6 +354,25 @@ final class TaskExecutor {
         w.outcome = new Outcome(
                 rid, m.id(), result.answer(), result.conclusion(), result.confidence(), result.needs(), null, false);
         ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
+    }
+
+    /**
+     * Whether a new step's result replaces the item's outcome. The first step always does; in a feedback round a
+     * result replaces an answered outcome only when it is answered and surer, or gives the same answer at least as
+     * surely (it may have met its needs), so a change of answer needs more confidence than the answer it replaces.
+     */
+    static boolean adopts(@Nullable Outcome previous, ReasoningResult result) {
+        if (previous == null || !previous.answered()) {
+            return true;
+        }
+        if (!result.answered()) {
+            return false;
+        }
+        if (result.confidence() > previous.confidence()) {
+            return true;
+        }
+        return result.confidence() >= previous.confidence()
+                && Text.normalize(result.answer()).equals(Text.normalize(previous.answer()));
     }
 
     /** The prerequisite steps whose answers were filled into the task's text. */

@@ -25,6 +25,8 @@ final class WorkItem {
     volatile boolean deferred;
     /** True while the scheduler runs this item: its memory claims hold others off (hand-over). */
     volatile boolean running;
+    /** The memory its last step was given: a feedback round keeps it and adds to it. */
+    volatile java.util.List<io.d3mas.memory.MemoryHit> held = java.util.List.of();
     /** Reasoning node ids this item produced, oldest first (feedback rounds add more). */
     final java.util.List<String> reasoningNodes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
