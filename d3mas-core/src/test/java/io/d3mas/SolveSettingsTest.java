@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.d3mas.propagation.PropagationSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,9 @@ class SolveSettingsTest {
         SolveSettings s = SolveSettings.defaults();
         assertEquals(5, s.topK());
         assertEquals(0.65, s.threshold());
-        assertEquals(3, s.propagation().iterations());
+        assertEquals(5, s.propagation().iterations(), "tuned for feedback retrieval; the paper finds L = 3 to 5 best");
+        assertEquals(
+                PropagationSettings.DEFAULT_MAX_MEAN_COSINE, s.propagation().maxMeanCosine());
         assertEquals(Ablation.FULL.layers(), s.layers());
     }
 

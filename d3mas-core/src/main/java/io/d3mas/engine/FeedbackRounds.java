@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * one propagation (MESSAGE_PASSING layer). Then, with the FEEDBACK layer on and while some task is weak (no
  * answer, low confidence or unmet needs) and rounds are left, each round refines the weak tasks: a weak task the
  * decomposer now splits (asked once per task, with what the attempt lacked) is replaced by its sub-tasks; the
- * others are retrieved for again, with their stated needs and their last conclusion's and task's embeddings
- * (propagated ones when message passing ran and kept the store's dimension) as extra queries, and a task whose
+ * others are retrieved for again, keeping what they had and adding up to topK records, with their stated needs and
+ * (when message passing ran, kept the store's dimension and did not over-smooth) their last conclusion's and task's
+ * propagated embeddings as extra queries, and a task whose
  * agent gave no conclusion at all goes to the next-best agent that has not tried it; everything that depends on
  * them runs again. Rounds end when no task is weak, when a round improves nothing, when the propagated
  * embeddings of the nodes present in two consecutive rounds moved less than ε, at {@code maxFeedbackRounds}, or at
@@ -42,6 +43,7 @@ final class FeedbackRounds {
     private final Embedder embedder;
     private final Deducer deducer;
     private final List<List<Double>> propagations = new ArrayList<>();
+    private final List<List<PropagationRecord.Smoothing>> smoothing = new ArrayList<>();
     private boolean lastPropagationConverged;
     /** Latest propagated embeddings by node id. */
     private Map<String, float[]> propagated = Map.of();
@@ -235,7 +237,12 @@ final class FeedbackRounds {
             return PropagationRecord.off("it did not run (solve deadline or failure, see warnings)");
         }
         return new PropagationRecord(
-                true, messagePassing.name(), ctx.settings.propagation(), propagations, lastPropagationConverged);
+                true,
+                messagePassing.name(),
+                ctx.settings.propagation(),
+                propagations,
+                lastPropagationConverged,
+                smoothing);
     }
 
     FeedbackRecord feedback() {
@@ -243,20 +250,17 @@ final class FeedbackRounds {
     }
 
     /**
-     * Extra queries for a weak task: its last conclusion and its task, as propagated when message passing gave them
-     * a vector of the store's dimension (a projection does not), else as embedded; and its stated needs.
+     * Extra queries for a weak task, besides its task's own: its last conclusion and its task as propagated, when
+     * message passing gave them a vector of the store's dimension (a projection does not); and its stated needs.
+     * Without propagation the conclusion is not a query: as embedded, it found fewer supporting paragraphs than the
+     * task's own next hits (docs/message-passing.md).
      */
     private List<float[]> feedbackQueries(WorkItem w) {
         List<float[]> out = new ArrayList<>();
         String last = w.reasoningNodes.isEmpty() ? null : w.reasoningNodes.get(w.reasoningNodes.size() - 1);
-        if (last != null) {
-            float[] reasoning = inStoreDimension(last);
-            if (reasoning == null) {
-                reasoning = deducer.conclusionEmbeddings.get(last);
-            }
-            if (reasoning != null) {
-                out.add(reasoning);
-            }
+        float[] reasoning = last == null ? null : inStoreDimension(last);
+        if (reasoning != null) {
+            out.add(reasoning);
         }
         float[] task = inStoreDimension(w.task.id);
         if (task != null) {
@@ -332,12 +336,57 @@ final class FeedbackRounds {
             ctx.warn("message passing " + messagePassing.name() + " failed: " + e + "; continuing without it");
             return List.of();
         }
+        List<PropagationRecord.Smoothing> measured = smoothing(snapshot, result.embeddings());
+        smoothing.add(measured);
+        propagations.add(result.maxChangePerIteration());
+        lastPropagationConverged = result.converged();
+        List<PropagationRecord.Smoothing> collapsed =
+                measured.stream().filter(PropagationRecord.Smoothing::collapsed).toList();
+        if (!collapsed.isEmpty()) {
+            ctx.warn("message passing " + messagePassing.name() + " over-smoothed the embeddings ("
+                    + collapsed.stream()
+                            .map(x -> String.format(
+                                    Locale.ROOT,
+                                    "%s mean pairwise cosine %.3f -> %.3f",
+                                    x.type(),
+                                    x.before(),
+                                    x.after()))
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + ", above maxMeanCosine=" + ctx.settings.propagation().maxMeanCosine()
+                    + "); this propagation is not used");
+            return result.maxChangePerIteration();
+        }
         Map<String, float[]> merged = new LinkedHashMap<>(propagated);
         merged.putAll(result.embeddings());
         propagated = merged;
-        propagations.add(result.maxChangePerIteration());
-        lastPropagationConverged = result.converged();
         return result.maxChangePerIteration();
+    }
+
+    /**
+     * Per node type with two or more embedded nodes: the mean pairwise cosine before and after, and whether the
+     * propagation lifted it above {@code maxMeanCosine} from at most that.
+     */
+    private List<PropagationRecord.Smoothing> smoothing(GraphSnapshot snapshot, Map<String, float[]> after) {
+        double limit = ctx.settings.propagation().maxMeanCosine();
+        List<PropagationRecord.Smoothing> out = new ArrayList<>();
+        for (NodeType type : NodeType.values()) {
+            List<float[]> b = new ArrayList<>();
+            List<float[]> a = new ArrayList<>();
+            for (Node n : snapshot.nodes(type)) {
+                float[] h = after.get(n.id());
+                if (n.embedding() != null && h != null) {
+                    b.add(n.embedding());
+                    a.add(h);
+                }
+            }
+            double before = Vectors.meanPairwiseCosine(b);
+            double now = Vectors.meanPairwiseCosine(a);
+            if (!Double.isNaN(before) && !Double.isNaN(now)) { // two or more non-zero vectors
+                out.add(new PropagationRecord.Smoothing(
+                        type, b.size(), before, now, limit < 1 && now > limit && before <= limit));
+            }
+        }
+        return out;
     }
 
     /** Writes the propagated embeddings into the graph, for the trace. */

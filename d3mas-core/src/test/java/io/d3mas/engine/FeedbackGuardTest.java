@@ -12,6 +12,7 @@ import io.d3mas.agent.ReasoningResult;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.memory.MemoryHit;
+import io.d3mas.metrics.TokenCount;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,11 +35,21 @@ class FeedbackGuardTest {
     @Test
     void should_keep_what_the_first_retrieval_found_and_add_at_most_top_k() {
         List<ReasoningRequest> requests = new CopyOnWriteArrayList<>();
-        // the conclusion is about Lyon: its query scores the Lyon records above the task's own hits
+        // the stated need is about Lyon: its query scores the Lyon records above the task's own hits
         try (D3Mas team = team(
                 r -> {
                     requests.add(r);
-                    return Scripted.answer("Lyon", "Lyon Lyon Lyon", r.round() == 0 ? 0.2 : 0.9, List.of());
+                    return r.round() == 0
+                            ? new ReasoningResult(
+                                    "Lyon",
+                                    "Lyon",
+                                    List.of(),
+                                    0.2,
+                                    List.of("Lyon Lyon Lyon"),
+                                    List.of(),
+                                    TokenCount.ZERO,
+                                    0)
+                            : Scripted.answer("Lyon", 0.9);
                 },
                 SolveSettings.builder().topK(2).threshold(0.0).build())) {
             team.remember("geo", "The river Seine flows through Paris.", "atlas");
