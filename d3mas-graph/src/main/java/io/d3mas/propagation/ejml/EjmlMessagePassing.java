@@ -123,6 +123,21 @@ public final class EjmlMessagePassing implements MessagePassing {
     }
 
     /**
+     * The propagation settings in a weights file's {@code "settings"} (docs/message-passing.md): what it does not
+     * give keeps {@link PropagationSettings#defaults()}; no {@code "settings"}, the defaults. Pass them to
+     * {@code SolveSettings.builder().propagation(...)}.
+     *
+     * @throws IllegalArgumentException when the file cannot be read or holds an invalid value (naming the file)
+     */
+    public static PropagationSettings readSettings(Path file) {
+        Objects.requireNonNull(file, "file");
+        WeightsFile w = WeightsFile.read(file);
+        return w.settings() == null
+                ? PropagationSettings.defaults()
+                : w.settings().toSettings(file);
+    }
+
+    /**
      * Builds the matrices of a snapshot once, to propagate it several times (other settings, other threads).
      * The engine calls {@link #propagate(GraphSnapshot, PropagationSettings)}, which prepares every snapshot:
      * the graph grows during a solve, and rebuilding costs a fraction of one iteration.
@@ -162,13 +177,30 @@ public final class EjmlMessagePassing implements MessagePassing {
             hintOnce();
         }
         Kernel used = kernelFor(n);
+        // the over-smoothing guard: each layer's mean pairwise cosine before propagation, and the rows of the
+        // iteration before, kept to return when an iteration collapses a layer
+        boolean guarded = settings.maxMeanCosine() < 1;
+        double[] cosineBefore = guarded ? layerCosines(g, buffers[0], k) : null;
+        float[] kept = guarded ? new float[buffers[0].length] : null;
         for (int it = 0; it < settings.iterations(); it++) {
             long began = System.nanoTime();
+            if (guarded) {
+                System.arraycopy(buffers[0], 0, kept, 0, kept.length);
+            }
             DoubleAccumulator change = new DoubleAccumulator(Math::max, 0);
             for (LayerStep step : LayerStep.values()) {
                 runStep(g, step, buffers, current, k, settings, parallel, change, used);
             }
             // every layer flipped twice: all current rows are in buffers[0] again
+            if (guarded) {
+                String collapsed = collapsed(cosineBefore, layerCosines(g, buffers[0], k), settings.maxMeanCosine());
+                if (collapsed != null) {
+                    System.arraycopy(kept, 0, buffers[0], 0, kept.length);
+                    log.debug(
+                            "message passing stopped before iteration {}: it would over-smooth {}", it + 1, collapsed);
+                    break;
+                }
+            }
             changes.add(Math.sqrt(change.get()));
             times.add(Duration.ofNanos(System.nanoTime() - began));
             if (changes.get(changes.size() - 1) < settings.epsilon()) {
@@ -184,6 +216,57 @@ public final class EjmlMessagePassing implements MessagePassing {
             out.put(g.ids.get(i), row);
         }
         return new PropagationResult(out, changes, converged, times);
+    }
+
+    /**
+     * Per layer, the mean pairwise cosine of its non-zero rows ({@code (‖Σu‖² − m) / (m(m − 1))} over unit rows u,
+     * O(rows · k)); NaN for a layer with fewer than two.
+     */
+    static double[] layerCosines(PropagationGraph g, float[] h, int k) {
+        double[] out = new double[NodeType.values().length];
+        double[] sum = new double[k];
+        for (int layer = 0; layer < out.length; layer++) {
+            java.util.Arrays.fill(sum, 0);
+            int m = 0;
+            for (int row = g.layerOffset[layer]; row < g.layerOffset[layer + 1]; row++) {
+                double norm = 0;
+                for (int j = 0; j < k; j++) {
+                    float x = h[row * k + j];
+                    norm += (double) x * x;
+                }
+                if (norm == 0) {
+                    continue;
+                }
+                double inv = 1 / Math.sqrt(norm);
+                for (int j = 0; j < k; j++) {
+                    sum[j] += h[row * k + j] * inv;
+                }
+                m++;
+            }
+            double squared = 0;
+            for (double x : sum) {
+                squared += x * x;
+            }
+            out[layer] = m < 2 ? Double.NaN : (squared - m) / ((double) m * (m - 1));
+        }
+        return out;
+    }
+
+    /** The first layer an iteration lifted above the limit from at most it, described; null when none. */
+    private static @Nullable String collapsed(double[] before, double[] after, double limit) {
+        for (NodeType t : NodeType.values()) {
+            int l = t.ordinal();
+            if (after[l] > limit && before[l] <= limit) {
+                return String.format(
+                        java.util.Locale.ROOT,
+                        "%s (mean pairwise cosine %.3f -> %.3f > maxMeanCosine %.3f)",
+                        t,
+                        before[l],
+                        after[l],
+                        limit);
+            }
+        }
+        return null;
     }
 
     /**

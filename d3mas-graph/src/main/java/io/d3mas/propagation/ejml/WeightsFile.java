@@ -2,17 +2,62 @@ package io.d3mas.propagation.ejml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.NodeType;
+import io.d3mas.propagation.PropagationSettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON file of trained weights: {@code {"projection": [[...], ...], "weights": {"DEPEND": [[...], ...]}}}.
- * Both keys are optional; an edge type not listed keeps W = I.
+ * The JSON file of trained weights and tuned settings: {@code {"projection": [[...], ...], "weights": {"DEPEND":
+ * [[...], ...]}, "settings": {"iterations": 5, "alpha": {"GROUND": 1}, "beta": {"TASK": 0}}}}. Every key is
+ * optional; an edge type not listed keeps W = I, and a setting not listed keeps its default.
  */
-record WeightsFile(float @Nullable [][] projection, @Nullable Map<String, float[][]> weights) {
+record WeightsFile(
+        float @Nullable [][] projection, @Nullable Map<String, float[][]> weights, @Nullable Settings settings) {
+
+    /** Tuned {@link PropagationSettings}; what is missing keeps {@link PropagationSettings#defaults()}. */
+    record Settings(
+            @Nullable Integer iterations,
+            @Nullable Double epsilon,
+            @Nullable Map<String, Double> alpha,
+            @Nullable Map<String, Double> beta,
+            @Nullable Double maxMeanCosine) {
+
+        PropagationSettings toSettings(Path file) {
+            PropagationSettings d = PropagationSettings.defaults();
+            Map<EdgeType, Double> a = new EnumMap<>(d.alpha());
+            if (alpha != null) {
+                alpha.forEach((name, v) -> a.put(edgeType(name), v));
+            }
+            Map<NodeType, Double> b = new EnumMap<>(d.beta());
+            if (beta != null) {
+                for (Map.Entry<String, Double> e : beta.entrySet()) {
+                    try {
+                        b.put(NodeType.valueOf(e.getKey()), e.getValue());
+                    } catch (IllegalArgumentException x) {
+                        throw new IllegalArgumentException(
+                                "weights file " + file + " names node type '" + e.getKey() + "'; use one of "
+                                        + Arrays.toString(NodeType.values()),
+                                x);
+                    }
+                }
+            }
+            try {
+                return new PropagationSettings(
+                        iterations == null ? d.iterations() : iterations,
+                        epsilon == null ? d.epsilon() : epsilon,
+                        a,
+                        b,
+                        maxMeanCosine == null ? d.maxMeanCosine() : maxMeanCosine);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("weights file " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
 
     static WeightsFile read(Path file) {
         try {
@@ -29,17 +74,18 @@ record WeightsFile(float @Nullable [][] projection, @Nullable Map<String, float[
         }
         if (weights != null) {
             for (Map.Entry<String, float[][]> w : weights.entrySet()) {
-                EdgeType type;
-                try {
-                    type = EdgeType.valueOf(w.getKey());
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(
-                            "weights file names edge type '" + w.getKey() + "'; use one of "
-                                    + Arrays.toString(EdgeType.values()),
-                            e);
-                }
+                EdgeType type = edgeType(w.getKey());
                 b.weight(type, w.getValue());
             }
+        }
+    }
+
+    static EdgeType edgeType(String name) {
+        try {
+            return EdgeType.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "weights file names edge type '" + name + "'; use one of " + Arrays.toString(EdgeType.values()), e);
         }
     }
 }

@@ -269,6 +269,52 @@ class EjmlMessagePassingTest {
     }
 
     @Test
+    void theOverSmoothingGuardKeepsTheIterationBeforeALayerCollapses() {
+        GraphSnapshot g = randomGraph(300, 1500, 8, new Random(21));
+        PropagationSettings smoothing = PropagationSettings.uniform(10, 1e-9, 1.0, 1.0);
+        PropagationResult free = mp.propagate(g, smoothing);
+        PropagationResult guarded = mp.propagate(g, smoothing.withMaxMeanCosine(0.6));
+        int kept = guarded.maxChangePerIteration().size();
+        assertTrue(kept < free.maxChangePerIteration().size(), kept + " iterations");
+        assertFalse(guarded.converged());
+        // exactly the propagation that stops after the kept iterations
+        Map<String, float[]> expected = kept == 0
+                ? inputs(g)
+                : mp.propagate(g, PropagationSettings.uniform(kept, 1e-9, 1.0, 1.0))
+                        .embeddings();
+        for (String id : expected.keySet()) {
+            assertArrayEquals(expected.get(id), guarded.embeddings().get(id), id);
+        }
+        for (NodeType t : NodeType.values()) {
+            List<float[]> rows = g.nodes(t).stream()
+                    .map(n -> guarded.embeddings().get(n.id()))
+                    .toList();
+            double c = io.d3mas.metrics.Vectors.meanPairwiseCosine(rows);
+            double before = io.d3mas.metrics.Vectors.meanPairwiseCosine(
+                    g.nodes(t).stream().map(Node::embedding).toList());
+            assertTrue(before > 0.6 || c <= 0.6 + 1e-6, t + ": " + before + " -> " + c);
+        }
+    }
+
+    @Test
+    void theGuardChangesNothingWhenNoLayerCollapses() {
+        GraphSnapshot g = randomGraph(300, 1500, 8, new Random(21));
+        PropagationSettings mild = PropagationSettings.uniform(3, 1e-9, 1.0, 0.2);
+        PropagationResult free = mp.propagate(g, mild);
+        PropagationResult guarded = mp.propagate(g, mild.withMaxMeanCosine(0.99));
+        assertEquals(free.maxChangePerIteration(), guarded.maxChangePerIteration());
+        for (String id : free.embeddings().keySet()) {
+            assertArrayEquals(free.embeddings().get(id), guarded.embeddings().get(id), id);
+        }
+    }
+
+    private static Map<String, float[]> inputs(GraphSnapshot g) {
+        Map<String, float[]> out = new java.util.HashMap<>();
+        g.nodes().stream().filter(n -> n.embedding() != null).forEach(n -> out.put(n.id(), n.embedding()));
+        return out;
+    }
+
+    @Test
     void handlesTheEmptyGraphAndOneNode() {
         assertTrue(mp.propagate(GraphSnapshot.empty(), ONE).embeddings().isEmpty());
         HeteroGraph g = graph(node("only", NodeType.TASK, 0.6f, 0.8f));
@@ -317,6 +363,35 @@ class EjmlMessagePassingTest {
         String m = assertThrows(IllegalArgumentException.class, () -> builder().weightsFile(file))
                 .getMessage();
         assertTrue(m.contains("FOLLOWS") && m.contains("DEPEND"), m);
+    }
+
+    @Test
+    void readsSettingsFromTheWeightsFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("weights.json");
+        Files.writeString(
+                file,
+                "{\"settings\": {\"iterations\": 4, \"alpha\": {\"DEPEND\": 0.5}, \"beta\": {\"TASK\": 0.2},"
+                        + " \"maxMeanCosine\": 0.9}}");
+        PropagationSettings s = EjmlMessagePassing.readSettings(file);
+        PropagationSettings d = PropagationSettings.defaults();
+        assertEquals(4, s.iterations());
+        assertEquals(d.epsilon(), s.epsilon());
+        assertEquals(0.5, s.alpha().get(EdgeType.DEPEND));
+        assertEquals(d.alpha().get(EdgeType.GROUND), s.alpha().get(EdgeType.GROUND));
+        assertEquals(0.2, s.beta().get(NodeType.TASK));
+        assertEquals(d.beta().get(NodeType.MEMORY), s.beta().get(NodeType.MEMORY));
+        assertEquals(0.9, s.maxMeanCosine());
+        builder().weightsFile(file).build(); // the weights part of the same file: none
+        Files.writeString(file, "{\"weights\": {}}");
+        assertEquals(d, EjmlMessagePassing.readSettings(file));
+        Files.writeString(file, "{\"settings\": {\"beta\": {\"TASK\": 2}}}");
+        String m = assertThrows(IllegalArgumentException.class, () -> EjmlMessagePassing.readSettings(file))
+                .getMessage();
+        assertTrue(m.contains("beta[TASK]") && m.contains("weights.json"), m);
+        Files.writeString(file, "{\"settings\": {\"alpha\": {\"FOLLOWS\": 1}}}");
+        m = assertThrows(IllegalArgumentException.class, () -> EjmlMessagePassing.readSettings(file))
+                .getMessage();
+        assertTrue(m.contains("FOLLOWS"), m);
     }
 
     @Test
