@@ -104,6 +104,14 @@ public final class PropagationBenchmark {
                     scalarIteration,
                     iteration / scalarIteration);
         }
+        double guarded = timeIteration(
+                ours,
+                "with the over-smoothing guard (maxMeanCosine 0.99)",
+                prepared,
+                three.withMaxMeanCosine(0.99),
+                repeats);
+        System.out.printf(
+                Locale.ROOT, "  the guard's copy and cosine pass: guarded / unguarded = %.2f%n", guarded / iteration);
         System.out.printf(
                 Locale.ROOT,
                 "  matrices: %,d non-zeros, %.0f MiB with the embeddings; rebuilding from the snapshot %.1f ms"

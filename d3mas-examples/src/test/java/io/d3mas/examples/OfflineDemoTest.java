@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.d3mas.D3Mas;
 import io.d3mas.SolveResult;
+import io.d3mas.SolveSettings;
 import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
@@ -54,6 +55,28 @@ class OfflineDemoTest {
             }
         }
         assertTrue(questions.size() >= 10);
+        assertTrue(missed.isEmpty(), "missed: " + missed);
+    }
+
+    @Test
+    void should_answer_them_all_with_feedback_forced_and_message_passing_on() {
+        SolveSettings forced = SolveSettings.builder().minConfidence(0.99).build();
+        List<String> missed = new ArrayList<>();
+        int feedbackSteps = 0;
+        for (DemoKnowledge.Question q : DemoKnowledge.questions()) {
+            SolveResult r = team.solve(q.text(), forced);
+            assertTrue(r.trace().propagation().ran(), r.trace().propagation().toString());
+            assertTrue(
+                    r.warnings().stream().noneMatch(w -> w.contains("over-smoothed")),
+                    r.warnings().toString());
+            feedbackSteps += (int) r.graph().nodes(NodeType.REASONING).stream()
+                    .filter(n -> !Integer.valueOf(0).equals(n.attributes().get("round")))
+                    .count();
+            if (!q.isAnsweredBy(r.answer())) {
+                missed.add(q.text() + " -> " + r.answer());
+            }
+        }
+        assertTrue(feedbackSteps > 0, "feedback ran");
         assertTrue(missed.isEmpty(), "missed: " + missed);
     }
 
