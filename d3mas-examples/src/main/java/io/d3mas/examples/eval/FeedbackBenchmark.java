@@ -192,38 +192,35 @@ public final class FeedbackBenchmark {
         System.out.println("the shipped PropagationSettings.defaults(): " + describe(PropagationSettings.defaults()));
         System.out.println();
         System.out.println(
-                "| method | dataset | part | items | paragraphs / item | supporting recall | Δ vs no feedback |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (String ds : cases.stream().map(Case::dataset).distinct().toList()) {
-            for (boolean tune : new boolean[] {true, false}) {
-                List<Case> part = cases.stream()
-                        .filter(c -> c.dataset().equals(ds) && c.tune() == tune)
-                        .toList();
-                double[] first = recall(part, (c, w) -> List.of(), 0);
+                "| method | dataset | part | items | paragraphs / item | supporting recall | Δ vs no feedback"
+                        + " | items better/worse |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Part p : parts(cases)) {
+            List<Case> part = p.cases();
+            double[] first = recall(part, (c, w) -> List.of(), 0);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| first pass only | %s | %s | %d | %.2f | %.3f | | |%n",
+                    p.dataset(),
+                    p.name(),
+                    part.size(),
+                    first[1],
+                    first[0]);
+            Rule baseRule = fixed.values().iterator().next();
+            double base = recall(part, baseRule, extra)[0];
+            for (Map.Entry<String, Rule> e : rules.entrySet()) {
+                double[] r = recall(part, e.getValue(), extra);
                 System.out.printf(
                         Locale.ROOT,
-                        "| first pass only | %s | %s | %d | %.2f | %.3f | | |%n",
-                        ds,
-                        tune ? "tune" : "report",
+                        "| %s | %s | %s | %d | %.2f | %.3f | %+.3f | %s |%n",
+                        e.getKey(),
+                        p.dataset(),
+                        p.name(),
                         part.size(),
-                        first[1],
-                        first[0]);
-                Rule baseRule = fixed.values().iterator().next();
-                double base = recall(part, baseRule, extra)[0];
-                for (Map.Entry<String, Rule> e : rules.entrySet()) {
-                    double[] r = recall(part, e.getValue(), extra);
-                    System.out.printf(
-                            Locale.ROOT,
-                            "| %s | %s | %s | %d | %.2f | %.3f | %+.3f | %s |%n",
-                            e.getKey(),
-                            ds,
-                            tune ? "tune" : "report",
-                            part.size(),
-                            r[1],
-                            r[0],
-                            r[0] - base,
-                            winsLosses(part, e.getValue(), baseRule, extra));
-                }
+                        r[1],
+                        r[0],
+                        r[0] - base,
+                        winsLosses(part, e.getValue(), baseRule, extra));
             }
         }
         printEngine(cases);
@@ -235,6 +232,29 @@ public final class FeedbackBenchmark {
         for (Map.Entry<String, PropagationSettings> e : smooth.entrySet()) {
             System.out.println("  " + e.getKey() + ": " + smoothing(cases, mp, e.getValue()));
         }
+    }
+
+    /** The cases of one dataset's tuning or report part. */
+    record Part(String dataset, boolean tune, List<Case> cases) {
+        String name() {
+            return tune ? "tune" : "report";
+        }
+    }
+
+    /** Per dataset, in order, the tuning part then the report part. */
+    static List<Part> parts(List<Case> cases) {
+        List<Part> out = new ArrayList<>();
+        for (String ds : cases.stream().map(Case::dataset).distinct().toList()) {
+            for (boolean tune : new boolean[] {true, false}) {
+                out.add(new Part(
+                        ds,
+                        tune,
+                        cases.stream()
+                                .filter(c -> c.dataset().equals(ds) && c.tune() == tune)
+                                .toList()));
+            }
+        }
+        return out;
     }
 
     /** The first pass of one item: a solve without feedback or propagation, and what its graph holds. */
@@ -342,30 +362,26 @@ public final class FeedbackBenchmark {
         System.out.println(
                 "| method | dataset | part | items | paragraphs / item | supporting recall | agent calls / item |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (String ds : cases.stream().map(Case::dataset).distinct().toList()) {
-            for (boolean tune : new boolean[] {true, false}) {
-                List<Case> part = cases.stream()
-                        .filter(c -> c.dataset().equals(ds) && c.tune() == tune)
-                        .toList();
-                for (String name : ENGINE.keySet()) {
-                    double[] sum = new double[3];
-                    for (Case c : part) {
-                        double[] v = c.engine().get(name);
-                        for (int i = 0; i < 3; i++) {
-                            sum[i] += v[i] / part.size();
-                        }
+        for (Part p : parts(cases)) {
+            List<Case> part = p.cases();
+            for (String name : ENGINE.keySet()) {
+                double[] sum = new double[3];
+                for (Case c : part) {
+                    double[] v = c.engine().get(name);
+                    for (int i = 0; i < 3; i++) {
+                        sum[i] += v[i] / part.size();
                     }
-                    System.out.printf(
-                            Locale.ROOT,
-                            "| %s | %s | %s | %d | %.2f | %.3f | %.2f |%n",
-                            name,
-                            ds,
-                            tune ? "tune" : "report",
-                            part.size(),
-                            sum[1],
-                            sum[0],
-                            sum[2]);
                 }
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %d | %.2f | %.3f | %.2f |%n",
+                        name,
+                        p.dataset(),
+                        p.name(),
+                        part.size(),
+                        sum[1],
+                        sum[0],
+                        sum[2]);
             }
         }
     }
@@ -417,12 +433,9 @@ public final class FeedbackBenchmark {
     private static double objective(List<Case> cases, Rule rule, int extra) {
         double sum = 0;
         int n = 0;
-        for (String ds : cases.stream().map(Case::dataset).distinct().toList()) {
-            List<Case> part = cases.stream()
-                    .filter(c -> c.dataset().equals(ds) && c.tune())
-                    .toList();
-            if (!part.isEmpty()) {
-                sum += recall(part, rule, extra)[0];
+        for (Part p : parts(cases)) {
+            if (p.tune() && !p.cases().isEmpty()) {
+                sum += recall(p.cases(), rule, extra)[0];
                 n++;
             }
         }
@@ -538,35 +551,30 @@ public final class FeedbackBenchmark {
         System.out.println();
         System.out.println("| score | dataset | part | items missing / all | AUC |");
         System.out.println("|---|---|---|---|---|");
-        for (String ds : cases.stream().map(Case::dataset).distinct().toList()) {
-            for (boolean tune : new boolean[] {true, false}) {
-                List<Case> part = cases.stream()
-                        .filter(c -> c.dataset().equals(ds)
-                                && c.tune() == tune
-                                && !c.tasks().isEmpty())
-                        .toList();
-                List<Map<String, float[]>> propagated = part.stream()
-                        .map(c -> mp.propagate(c.prepared(), s).embeddings())
-                        .toList();
-                for (Map.Entry<String, BiFunction<Case, Map<String, float[]>, Double>> e : scores.entrySet()) {
-                    List<Double> missed = new ArrayList<>();
-                    List<Double> complete = new ArrayList<>();
-                    for (int i = 0; i < part.size(); i++) {
-                        Case c = part.get(i);
-                        double score = e.getValue().apply(c, propagated.get(i));
-                        boolean all = c.firstPass().containsAll(c.supporting());
-                        (all ? complete : missed).add(score);
-                    }
-                    System.out.printf(
-                            Locale.ROOT,
-                            "| %s | %s | %s | %d / %d | %.3f |%n",
-                            e.getKey(),
-                            ds,
-                            tune ? "tune" : "report",
-                            missed.size(),
-                            part.size(),
-                            auc(missed, complete));
+        for (Part p : parts(cases)) {
+            List<Case> part =
+                    p.cases().stream().filter(c -> !c.tasks().isEmpty()).toList();
+            List<Map<String, float[]>> propagated = part.stream()
+                    .map(c -> mp.propagate(c.prepared(), s).embeddings())
+                    .toList();
+            for (Map.Entry<String, BiFunction<Case, Map<String, float[]>, Double>> e : scores.entrySet()) {
+                List<Double> missed = new ArrayList<>();
+                List<Double> complete = new ArrayList<>();
+                for (int i = 0; i < part.size(); i++) {
+                    Case c = part.get(i);
+                    double score = e.getValue().apply(c, propagated.get(i));
+                    boolean all = c.firstPass().containsAll(c.supporting());
+                    (all ? complete : missed).add(score);
                 }
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %d / %d | %.3f |%n",
+                        e.getKey(),
+                        p.dataset(),
+                        p.name(),
+                        missed.size(),
+                        part.size(),
+                        auc(missed, complete));
             }
         }
     }
