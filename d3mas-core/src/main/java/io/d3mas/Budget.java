@@ -63,7 +63,8 @@ public final class Budget {
      *
      * @param maxTokens at most this many tokens (input + output); 0 = no limit
      * @param maxCalls at most this many LLM calls; 0 = no limit
-     * @param timeLeft the time the solve has; null = no deadline
+     * @param timeLeft the time the solve has; null = no deadline; longer than {@link SolveSettings#MAX_TIMEOUT} is
+     *     taken as that
      */
     public static Budget of(long maxTokens, int maxCalls, @Nullable Duration timeLeft) {
         if (maxTokens < 0 || maxCalls < 0) {
@@ -74,7 +75,13 @@ public final class Budget {
                 null,
                 maxTokens == 0 ? Long.MAX_VALUE : maxTokens,
                 maxCalls == 0 ? Integer.MAX_VALUE : maxCalls,
-                timeLeft == null ? 0 : System.nanoTime() + timeLeft.toNanos(),
+                timeLeft == null
+                        ? 0
+                        : System.nanoTime()
+                                + (timeLeft.compareTo(SolveSettings.MAX_TIMEOUT) > 0
+                                                ? SolveSettings.MAX_TIMEOUT
+                                                : timeLeft)
+                                        .toNanos(),
                 timeLeft != null);
     }
 

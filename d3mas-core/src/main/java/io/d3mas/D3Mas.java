@@ -103,6 +103,7 @@ public final class D3Mas implements AutoCloseable {
      *
      * @throws InvalidInputException for a null, blank or too long query
      * @throws SolveInterruptedException if the calling thread is interrupted
+     * @throws SolveCancelledException if this instance is closed while the solve runs
      * @throws IllegalStateException after {@link #close()}
      */
     public SolveResult solve(String query) {
@@ -206,7 +207,10 @@ public final class D3Mas implements AutoCloseable {
         return memory;
     }
 
-    /** Stops the worker threads; running solves are cancelled. Idempotent. */
+    /**
+     * Stops the worker threads; running solves end with a {@link SolveCancelledException}, and later calls throw
+     * {@link IllegalStateException}. Idempotent.
+     */
     @Override
     public void close() {
         closed = true;

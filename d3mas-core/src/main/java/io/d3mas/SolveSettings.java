@@ -13,6 +13,12 @@ import java.util.Set;
  */
 public final class SolveSettings {
 
+    /**
+     * The longest {@code taskTimeout} or {@code solveTimeout}: 100 years. A longer one (e.g.
+     * {@code Duration.ofSeconds(Long.MAX_VALUE)} for "no limit") is taken as this, so deadlines never overflow.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofDays(365L * 100);
+
     private final Set<Layer> layers;
     private final int topK;
     private final double threshold;
@@ -399,12 +405,13 @@ public final class SolveSettings {
             return value;
         }
 
+        /** Positive; a duration longer than {@link #MAX_TIMEOUT} is taken as that (no practical limit). */
         private static Duration positive(String field, Duration value) {
             Objects.requireNonNull(value, field);
             if (value.isNegative() || value.isZero()) {
                 throw new InvalidInputException(field + " must be positive, was " + value);
             }
-            return value;
+            return value.compareTo(MAX_TIMEOUT) > 0 ? MAX_TIMEOUT : value;
         }
     }
 }

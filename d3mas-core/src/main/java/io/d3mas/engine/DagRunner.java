@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -36,6 +37,7 @@ final class DagRunner {
      *
      * @return false if the solve deadline stopped it
      * @throws SolveInterruptedException if the calling thread is interrupted (running items are cancelled)
+     * @throws io.d3mas.SolveCancelledException if the team is closed meanwhile (running items are cancelled)
      */
     boolean run(Collection<WorkItem> items, Consumer<WorkItem> work) {
         Map<String, WorkItem> byId = new LinkedHashMap<>();
@@ -62,25 +64,36 @@ final class DagRunner {
         while (done < byId.size()) {
             while (running.size() < ctx.settings.maxConcurrency() && !ready.isEmpty()) {
                 WorkItem w = ready.poll();
-                running.put(w.id, executor.submit(() -> {
-                    try {
-                        work.accept(w);
-                    } catch (RuntimeException | Error e) {
-                        ctx.warn("task " + w.task.id + " failed: " + e);
-                    } finally {
-                        finished.add(w.id);
-                    }
-                }));
+                try {
+                    running.put(w.id, executor.submit(() -> {
+                        try {
+                            work.accept(w);
+                        } catch (RuntimeException | Error e) {
+                            ctx.warn("task " + w.task.id + " failed: " + e);
+                        } finally {
+                            finished.add(w.id);
+                        }
+                    }));
+                } catch (RejectedExecutionException e) {
+                    cancel(running);
+                    throw ctx.cancelled(e);
+                }
             }
             if (running.isEmpty()) {
                 // unreachable while the graph is acyclic; guards against a bug turning into a hang
                 ctx.warn((byId.size() - done) + " task(s) could not be scheduled: their prerequisites never finished");
                 return true;
             }
-            long wait = ctx.remainingNanos();
-            String id;
+            String id = null;
             try {
-                id = wait <= 0 ? null : finished.poll(wait, TimeUnit.NANOSECONDS);
+                // in slices, to notice a team closed meanwhile: its queued tasks would never finish
+                for (long wait = ctx.remainingNanos(); id == null && wait > 0; wait = ctx.remainingNanos()) {
+                    id = finished.poll(Math.min(wait, SolveContext.CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+                    if (id == null && executor.isShutdown()) {
+                        cancel(running);
+                        throw ctx.cancelled(null);
+                    }
+                }
             } catch (InterruptedException e) {
                 cancel(running);
                 Thread.currentThread().interrupt();

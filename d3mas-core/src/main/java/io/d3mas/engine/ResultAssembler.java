@@ -2,6 +2,8 @@ package io.d3mas.engine;
 
 import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
+import io.d3mas.SolveCancelledException;
+import io.d3mas.SolveInterruptedException;
 import io.d3mas.graph.Edge;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
@@ -52,7 +54,8 @@ final class ResultAssembler {
         }
         Budget scope = ctx.budget.scope();
         try {
-            Synthesis s = synthesizer.synthesize(new SynthesisRequest(ctx.query, conclusions, scope));
+            SynthesisRequest request = new SynthesisRequest(ctx.query, conclusions, scope);
+            Synthesis s = ctx.withinDeadline(() -> synthesizer.synthesize(request));
             if (s == null || s.answer().isBlank()) {
                 ctx.warn("synthesizer " + synthesizer.name()
                         + " returned no answer; using the most relevant conclusion");
@@ -61,6 +64,14 @@ final class ResultAssembler {
             scope.settle(s.tokens(), s.llmCalls());
             ctx.addTokens(Step.SYNTHESIZE, null, s.tokens(), s.llmCalls());
             return s.answer();
+        } catch (SolveCancelledException | SolveInterruptedException e) {
+            throw e;
+        } catch (SolveContext.PastDeadline e) {
+            ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.warn("synthesizer " + synthesizer.name() + " did not finish within the solveTimeout ("
+                    + ctx.settings.solveTimeout() + "); abandoned, the answer is the extractive one from the"
+                    + " conclusions");
+            return fromWhatExists(conclusions);
         } catch (BudgetExhaustedException e) {
             ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
             ctx.budgetStopped(e.getMessage(), "synthesis by " + synthesizer.name());

@@ -1,6 +1,8 @@
 package io.d3mas.engine;
 
 import io.d3mas.Budget;
+import io.d3mas.SolveCancelledException;
+import io.d3mas.SolveInterruptedException;
 import io.d3mas.SolveSettings;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
@@ -18,10 +20,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +43,9 @@ final class SolveContext {
     final String solveId;
     final String query;
     final SolveSettings settings;
+    /** The team's threads: agent calls, and the decomposer and synthesizer calls bound by the deadline. */
+    final ExecutorService executor;
+
     final long deadlineNanos;
     final HeteroGraph graph = new HeteroGraph();
     /** Tasks in creation order; written while the tree is built, read afterwards. */
@@ -79,8 +93,14 @@ final class SolveContext {
     private final AtomicInteger taskIds = new AtomicInteger();
     private final AtomicInteger reasoningIds = new AtomicInteger();
 
-    SolveContext(String solveId, String query, SolveSettings settings, List<SolveListener> listeners) {
+    SolveContext(
+            String solveId,
+            String query,
+            SolveSettings settings,
+            List<SolveListener> listeners,
+            ExecutorService executor) {
         this.solveId = solveId;
+        this.executor = executor;
         this.query = query;
         this.settings = settings;
         this.listeners = listeners;
@@ -222,6 +242,74 @@ final class SolveContext {
 
     long remainingNanos() {
         return deadlineNanos - System.nanoTime();
+    }
+
+    /** How long the calling thread waits at a time before it looks whether the team was closed. */
+    static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    /** A component call that the solve deadline cut off; the call was cancelled (its thread interrupted). */
+    static final class PastDeadline extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PastDeadline() {
+            super("the solveTimeout passed", null, false, false);
+        }
+    }
+
+    /**
+     * Runs a component call (decomposer, synthesizer) on the team's threads within what is left of the solve.
+     *
+     * @throws PastDeadline when the deadline comes first: the call is cancelled
+     * @throws SolveCancelledException when the team is closed meanwhile
+     * @throws SolveInterruptedException when the calling thread is interrupted
+     * @throws Exception what the call threw
+     */
+    <T> T withinDeadline(Callable<T> call) throws Exception {
+        if (remainingNanos() <= 0) {
+            throw new PastDeadline();
+        }
+        Future<T> f;
+        try {
+            f = executor.submit(call);
+        } catch (RejectedExecutionException e) {
+            throw cancelled(e);
+        }
+        while (true) {
+            long left = remainingNanos();
+            if (left <= 0) {
+                f.cancel(true);
+                throw new PastDeadline();
+            }
+            try {
+                return f.get(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                if (executor.isShutdown()) {
+                    f.cancel(true);
+                    throw cancelled(null);
+                }
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof Exception x) {
+                    throw x;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(cause);
+            } catch (CancellationException e) {
+                throw cancelled(e);
+            } catch (InterruptedException e) {
+                f.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new SolveInterruptedException("solve " + solveId + " was interrupted", e);
+            }
+        }
+    }
+
+    /** The solve ends because its team was closed. */
+    SolveCancelledException cancelled(@Nullable Throwable cause) {
+        return new SolveCancelledException(
+                "the D3Mas instance was closed during solve " + solveId + "; its running calls were cancelled", cause);
     }
 
     /** The answer of a task: its item's answer for a leaf, else its terminal children's answers joined. */

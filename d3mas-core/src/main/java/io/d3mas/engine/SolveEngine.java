@@ -63,7 +63,7 @@ public final class SolveEngine {
     public SolveResult solve(String query, SolveSettings settings) {
         validate(query, settings);
         long start = System.nanoTime();
-        SolveContext ctx = new SolveContext(UUID.randomUUID().toString(), query, settings, listeners);
+        SolveContext ctx = new SolveContext(UUID.randomUUID().toString(), query, settings, listeners, executor);
 
         // 1. root; with the task layer on, the query is embedded in one batch with its first sub-tasks
         TaskInfo root = new TaskInfo(ctx.nextTaskId(), query, null, 0, false);

@@ -2,6 +2,8 @@ package io.d3mas.engine;
 
 import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
+import io.d3mas.SolveCancelledException;
+import io.d3mas.SolveInterruptedException;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.Node;
@@ -103,9 +105,18 @@ final class TaskTreeBuilder {
         }
         Decomposition d;
         Budget scope = ctx.budget.scope();
+        DecompositionRequest request =
+                new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), feedback, scope);
         try {
-            d = decomposer.decompose(
-                    new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), feedback, scope));
+            d = ctx.withinDeadline(() -> decomposer.decompose(request));
+        } catch (SolveCancelledException | SolveInterruptedException e) {
+            throw e;
+        } catch (SolveContext.PastDeadline e) {
+            ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.warn(
+                    "decomposer " + decomposer.name() + " did not finish task " + task.id + " within the solveTimeout ("
+                            + ctx.settings.solveTimeout() + "); abandoned, the task is answered whole");
+            return List.of();
         } catch (BudgetExhaustedException e) {
             ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
             ctx.budgetStopped(e.getMessage(), "decomposition of " + task.id);
