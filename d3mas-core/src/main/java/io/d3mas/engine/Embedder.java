@@ -35,7 +35,7 @@ public final class Embedder {
 
     /** The model's class name, for the result's components. */
     public String name() {
-        return model.getClass().getSimpleName();
+        return io.d3mas.text.Text.displayName(model.getClass());
     }
 
     public float[] embed(String text) {
@@ -87,14 +87,15 @@ public final class Embedder {
         try {
             int d = model.embed("dimension probe").content().vector().length;
             if (d < 1) {
-                throw new ModelException(
-                        "embedding model " + model.getClass().getSimpleName() + " returned an empty vector");
+                throw new ModelException("embedding model " + io.d3mas.text.Text.displayName(model.getClass())
+                        + " returned an empty vector");
             }
             return d;
         } catch (ModelException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new ModelException("embedding model " + model.getClass().getSimpleName() + " failed: " + e, e);
+            throw new ModelException(
+                    "embedding model " + io.d3mas.text.Text.displayName(model.getClass()) + " failed: " + e, e);
         }
     }
 }

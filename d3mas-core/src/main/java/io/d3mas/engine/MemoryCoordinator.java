@@ -119,9 +119,15 @@ final class MemoryCoordinator {
      */
     private List<MemoryHit> search(MemoryQuery query) {
         try {
-            return store.search(query);
+            List<MemoryHit> hits = store.search(query);
+            if (hits == null) {
+                ctx.warn("memory store " + io.d3mas.text.Text.displayName(store.getClass()) + " returned null for a"
+                        + " search (return an empty list for no hits); this retrieval continues without memory");
+                return List.of();
+            }
+            return hits;
         } catch (RuntimeException e) {
-            ctx.warn("memory store " + store.getClass().getSimpleName() + " failed: " + e.getMessage()
+            ctx.warn("memory store " + io.d3mas.text.Text.displayName(store.getClass()) + " failed: " + e.getMessage()
                     + "; this retrieval continues without memory");
             return List.of();
         }

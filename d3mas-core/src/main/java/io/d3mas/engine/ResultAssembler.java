@@ -46,7 +46,7 @@ final class ResultAssembler {
         List<RankedConclusion> conclusions = conclusions(root);
         warnUnansweredTerminals();
         if (conclusions.isEmpty()) {
-            ctx.warn("no task was answered; see the warnings above for why");
+            ctx.warn("no task was answered: " + whyUnanswered());
             return NO_ANSWER;
         }
         if (ctx.budgetSpent("synthesis by " + synthesizer.name())) {
@@ -102,6 +102,27 @@ final class ResultAssembler {
                         + "; the answer leaves that part out");
             }
         }
+    }
+
+    /** Per work item, why it has no answer: what its agent needed, why it failed, or what it was given. */
+    private String whyUnanswered() {
+        List<String> out = new ArrayList<>();
+        for (WorkItem w : ctx.items.values()) {
+            Outcome o = w.outcome;
+            String why;
+            if (o == null) {
+                why = "never ran (the solve timeout or budget came first)";
+            } else if (o.reasoningNodeId() == null) {
+                why = "agent '" + o.agentId() + "' failed: " + String.join("; ", o.needs());
+            } else if (!o.needs().isEmpty()) {
+                why = "agent '" + o.agentId() + "' needs: " + String.join("; ", o.needs());
+            } else {
+                why = "agent '" + o.agentId() + "' concluded nothing from the " + w.held.size()
+                        + " memory record(s) it was given";
+            }
+            out.add("task " + w.task.id + " ('" + w.task.text + "'): " + why);
+        }
+        return out.isEmpty() ? "there were no tasks" : String.join("; ", out);
     }
 
     /** Items that some other item waits for; the rest are terminal: they carry the answer. */

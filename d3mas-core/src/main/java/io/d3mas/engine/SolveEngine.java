@@ -12,9 +12,11 @@ import io.d3mas.graph.Provenance;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Usage;
+import io.d3mas.metrics.Vectors;
 import io.d3mas.propagation.MessagePassing;
 import io.d3mas.synthesis.Synthesizer;
 import io.d3mas.task.Decomposer;
+import io.d3mas.text.Text;
 import io.d3mas.trace.Trace;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,10 +62,15 @@ public final class SolveEngine {
         this.executor = executor;
     }
 
-    public SolveResult solve(String query, SolveSettings settings) {
-        validate(query, settings);
+    public SolveResult solve(String given, SolveSettings settings) {
+        validate(given, settings);
+        String query = Text.clean(given);
         long start = System.nanoTime();
         SolveContext ctx = new SolveContext(UUID.randomUUID().toString(), query, settings, listeners, executor);
+        if (!query.equals(given)) {
+            ctx.warn("removed " + (given.length() - query.length()) + " character(s) from the query that cannot be"
+                    + " read (escape sequences, control or invisible characters, unpaired surrogates)");
+        }
 
         // 1. root; with the task layer on, the query is embedded in one batch with its first sub-tasks
         TaskInfo root = new TaskInfo(ctx.nextTaskId(), query, null, 0, false);
@@ -79,6 +86,10 @@ public final class SolveEngine {
         }
         if (root.embedding == null) {
             TaskTreeBuilder.setEmbedding(ctx, root, ctx.timed(Step.ROOT, () -> embedder.embed(query)));
+        }
+        if (Vectors.norm(root.embedding) == 0) {
+            ctx.warn("embedding model " + embedder.name() + " gave the query a zero vector: no memory and no agent"
+                    + " profile can be matched to it by similarity");
         }
 
         // 3. assign
@@ -157,12 +168,16 @@ public final class SolveEngine {
             throw new InvalidInputException("query has " + query.length() + " characters, more than maxQueryLength="
                     + settings.maxQueryLength() + "; shorten it or raise SolveSettings.maxQueryLength");
         }
+        if (!Text.hasLetterOrDigit(Text.clean(query))) {
+            throw new InvalidInputException("query has no letter or digit to read (only spaces, invisible or control"
+                    + " characters, escape sequences or punctuation); ask a question in words");
+        }
     }
 
     private Map<String, String> components(SolveSettings settings) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("embedding", embedder.name());
-        out.put("memory", memory.getClass().getSimpleName());
+        out.put("memory", Text.displayName(memory.getClass()));
         out.put("decomposer", settings.has(Layer.TASK) ? decomposer.name() : "off (TASK layer switched off)");
         out.put("synthesizer", synthesizer.name());
         out.put(
@@ -171,7 +186,7 @@ public final class SolveEngine {
                         ? "off (MESSAGE_PASSING layer switched off)"
                         : messagePassing == null ? "off (" + messagePassingAbsentReason + ")" : messagePassing.name());
         for (TeamMember m : team) {
-            out.put("agent:" + m.id(), m.agent().getClass().getSimpleName());
+            out.put("agent:" + m.id(), Text.displayName(m.agent().getClass()));
         }
         return out;
     }

@@ -247,13 +247,24 @@ public final class MemoryIngestor {
 
     private record Chunk(Document doc, int index, String text) {
 
+        static final int LONG_SOURCE = 200;
+
         String label() {
             return doc.source() + "#" + index;
         }
 
-        /** Readable and stable: the source and chunk number, plus a hash so that edited text gets a new id. */
+        /**
+         * Readable and stable: the source and chunk number, plus a hash so that edited text gets a new id. A source
+         * longer than {@link #LONG_SOURCE} characters is cut and followed by a hash of the whole, so that ids stay
+         * short keys ({@link MemoryRecord#MAX_ID_BYTES}).
+         */
         String id() {
-            return label() + "-" + hash(text);
+            String source = doc.source();
+            if (source.length() > LONG_SOURCE) {
+                int cut = Character.isHighSurrogate(source.charAt(LONG_SOURCE - 1)) ? LONG_SOURCE - 1 : LONG_SOURCE;
+                source = source.substring(0, cut) + "…" + hash(source);
+            }
+            return source + "#" + index + "-" + hash(text);
         }
     }
 

@@ -14,9 +14,10 @@ import java.util.Set;
  *
  * <p>The embedding array is owned by the record and must not be modified after construction.
  *
- * @param id unique within a store
+ * @param id unique within a store; at most {@link #MAX_ID_BYTES} bytes in UTF-8, no unpaired surrogates
  * @param ownerAgentId the agent whose memory subgraph holds it
- * @param content the text, not blank
+ * @param content the text, not blank; an unpaired surrogate (not a character) becomes U+FFFD, as every store
+ *     would write it
  * @param embedding finite values
  * @param provenance who contributed it, from which source
  * @param sharedWith other agents whose memory subgraphs hold it too (an item close to several agents' profiles,
@@ -33,8 +34,23 @@ public record MemoryRecord(
         List<String> sharedWith,
         List<String> related) {
 
+    /** The longest record id, in UTF-8 bytes: ids are index keys, and Lucene refuses keys over 32,766 bytes. */
+    public static final int MAX_ID_BYTES = 4096;
+
     public MemoryRecord {
         Objects.requireNonNull(id, "id");
+        if (Objects.requireNonNull(content, "content").chars().anyMatch(c -> Character.isSurrogate((char) c))) {
+            content = wellFormed(content);
+        }
+        int idBytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (idBytes > MAX_ID_BYTES) {
+            throw new IllegalArgumentException("memory record id '" + id.substring(0, 60) + "…' has " + idBytes
+                    + " bytes in UTF-8, more than " + MAX_ID_BYTES + "; use a shorter id (a hash of a long source)");
+        }
+        if (!wellFormed(id).equals(id)) {
+            throw new IllegalArgumentException(
+                    "memory record id '" + wellFormed(id) + "' holds an unpaired surrogate; ids must be text");
+        }
         Objects.requireNonNull(ownerAgentId, "ownerAgentId");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(embedding, "embedding");
@@ -67,6 +83,20 @@ public record MemoryRecord(
             throw new IllegalArgumentException(
                     "memory record '" + id + "': related " + related + " must list other records, each once");
         }
+    }
+
+    /** The text with every unpaired surrogate replaced by U+FFFD. */
+    private static String wellFormed(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(++i));
+            } else {
+                out.append(Character.isSurrogate(c) ? '\ufffd' : c);
+            }
+        }
+        return out.toString();
     }
 
     /** A record owned by one agent, with no relations. */

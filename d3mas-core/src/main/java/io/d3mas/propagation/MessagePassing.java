@@ -21,6 +21,6 @@ public interface MessagePassing {
 
     /** A name for the trace. */
     default String name() {
-        return getClass().getSimpleName();
+        return io.d3mas.text.Text.displayName(getClass());
     }
 }

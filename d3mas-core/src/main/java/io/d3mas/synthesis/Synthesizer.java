@@ -12,6 +12,6 @@ public interface Synthesizer {
 
     /** A name for the result's list of components. */
     default String name() {
-        return getClass().getSimpleName();
+        return io.d3mas.text.Text.displayName(getClass());
     }
 }

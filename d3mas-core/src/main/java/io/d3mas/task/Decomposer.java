@@ -21,6 +21,6 @@ public interface Decomposer {
 
     /** A name for the result's list of components. */
     default String name() {
-        return getClass().getSimpleName();
+        return io.d3mas.text.Text.displayName(getClass());
     }
 }

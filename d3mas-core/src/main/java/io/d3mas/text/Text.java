@@ -26,7 +26,55 @@ public final class Text {
             "while", "during", "before", "after", "above", "below", "between", "through", "against", "s", "name",
             "called", "known");
 
+    private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001b\\[[0-?]*[ -/]*[@-~]|\u001b[@-_]");
+
     private Text() {}
+
+    /**
+     * A readable name for a component's class, for messages: its simple name; for an anonymous class
+     * "Outer (anonymous class)"; for a lambda "lambda in Outer".
+     */
+    public static String displayName(Class<?> type) {
+        String name = type.getName();
+        int lambda = name.indexOf("$$Lambda");
+        if (lambda >= 0) {
+            String outer = name.substring(0, lambda);
+            return "lambda in " + outer.substring(outer.lastIndexOf('.') + 1);
+        }
+        if (type.isAnonymousClass()) {
+            Class<?> enclosing = type.getEnclosingClass();
+            return (enclosing == null ? "?" : displayName(enclosing)) + " (anonymous class)";
+        }
+        return type.getSimpleName();
+    }
+
+    /**
+     * A text without what cannot be read: ANSI escape sequences, control characters other than tab and line
+     * breaks, invisible format characters (zero-width spaces and joiners, the byte order mark) and unpaired
+     * surrogates. Everything else, spacing included, is kept. The result may be blank.
+     */
+    public static String clean(String s) {
+        String noEscapes = ANSI_ESCAPE.matcher(s).replaceAll("");
+        StringBuilder out = new StringBuilder(noEscapes.length());
+        for (int i = 0; i < noEscapes.length(); i++) {
+            char c = noEscapes.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < noEscapes.length()
+                    && Character.isLowSurrogate(noEscapes.charAt(i + 1))) {
+                out.append(c).append(noEscapes.charAt(++i));
+            } else if (!Character.isSurrogate(c)
+                    && Character.getType(c) != Character.FORMAT
+                    && (!Character.isISOControl(c) || c == '\t' || c == '\n' || c == '\r')) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether a text has at least one letter or digit. */
+    public static boolean hasLetterOrDigit(String s) {
+        return s.codePoints().anyMatch(Character::isLetterOrDigit);
+    }
 
     /** Lower-cased, punctuation-free, single-spaced: for exact comparisons. */
     public static String normalize(String s) {
