@@ -118,6 +118,7 @@ public final class MemoryStoreBenchmark {
                     } // close waits for the background merges: the rate is until the index is complete
                     rate = n / ((System.nanoTime() - start) / 1e9);
                 }
+                openCost(dir, d, n);
                 try (LuceneMemoryStore lucene = open.get()) {
                     report(
                             n,
@@ -169,6 +170,39 @@ public final class MemoryStoreBenchmark {
             v[i] = c[i] + 0.7f * (float) random.nextGaussian();
         }
         return v;
+    }
+
+    /**
+     * What verifying every checksum on open costs (issue 19): median of 3 opens each way, on a warm page cache, so
+     * the difference is reading and checksumming the files from memory.
+     */
+    private static void openCost(Path dir, int d, int n) throws java.io.IOException {
+        double[] ms = new double[2];
+        for (int way = 0; way < 2; way++) {
+            boolean verify = way == 0;
+            double[] times = new double[3];
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                try (LuceneMemoryStore s = LuceneMemoryStore.builder(dir, d)
+                        .verifyChecksums(verify)
+                        .open()) {
+                    times[i] = (System.nanoTime() - start) / 1e6;
+                }
+            }
+            java.util.Arrays.sort(times);
+            ms[way] = times[1];
+        }
+        long bytes;
+        try (var files = Files.list(dir)) {
+            bytes = files.mapToLong(f -> f.toFile().length()).sum();
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%,d Lucene open: %.0f ms verifying every checksum, %.0f ms without (index %.0f MiB, warm page cache)%n",
+                n,
+                ms[0],
+                ms[1],
+                bytes / 1048576.0);
     }
 
     /** Adds in batches of 1,000 (each a commit for Lucene); records per second. */

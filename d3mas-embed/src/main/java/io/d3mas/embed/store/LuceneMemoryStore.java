@@ -69,10 +69,14 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         this.path = b.path;
         this.dimension = b.dimension;
         this.candidates = b.candidates;
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new InvalidInputException("the memory index path " + path + " is a file, not a directory; give"
+                    + " the store a directory of its own (it is created if missing)");
+        }
         Files.createDirectories(path);
         this.directory = FSDirectory.open(path);
         try {
-            Map<String, String> committed = IndexCheck.existing(directory, path, dimension);
+            Map<String, String> committed = IndexCheck.existing(directory, path, dimension, b.verifyChecksums);
             IndexWriterConfig config = new IndexWriterConfig()
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(b.ramBufferMb)
@@ -200,10 +204,14 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
                 hits.add(new MemoryHit(LuceneDocuments.record(s.doc, s.embedding), s.cosine));
             }
             return List.copyOf(hits);
-        } catch (IOException e) {
-            throw new UncheckedIOException("searching the memory index at " + path + " failed", e);
         } catch (org.apache.lucene.store.AlreadyClosedException e) {
             throw closedError(e);
+        } catch (IOException | RuntimeException e) {
+            throw new MemoryIndexException(
+                    "reading the memory index at " + path + " failed (" + e + "); the index may be damaged: close"
+                            + " the store and open it again to check it, restore it from a backup, or delete the"
+                            + " directory to start with an empty memory",
+                    e);
         } finally {
             try {
                 searchers.release(searcher);
@@ -322,6 +330,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         private int candidates = 100;
         private int mergeThreads = 1;
         private double ramBufferMb = 64;
+        private boolean verifyChecksums = true;
 
         private Builder(Path path, int dimension) {
             this.path = Objects.requireNonNull(path, "directory");
@@ -385,9 +394,25 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         public LuceneMemoryStore open() {
             try {
                 return new LuceneMemoryStore(this);
+            } catch (java.nio.file.AccessDeniedException e) {
+                throw new UncheckedIOException(
+                        "cannot open the memory index at " + path + ": permission denied for " + e.getFile()
+                                + "; the store needs read and write access to its directory",
+                        e);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the memory index at " + path + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot open the memory index at " + path + ": " + e, e);
             }
+        }
+
+        /**
+         * Whether opening verifies the checksum of every index file (default true): a damaged file is then a
+         * {@link MemoryIndexException} on open instead of a wrong record later. It reads the whole index once
+         * (docs/benchmarks.md has the cost at 100k records); turn it off only for very large indexes you check
+         * otherwise.
+         */
+        public Builder verifyChecksums(boolean verify) {
+            this.verifyChecksums = verify;
+            return this;
         }
     }
 }
