@@ -15,7 +15,7 @@ import java.util.Set;
  * <p>The embedding array is owned by the record and must not be modified after construction.
  *
  * @param id unique within a store; at most {@link #MAX_ID_BYTES} bytes in UTF-8, no unpaired surrogates
- * @param ownerAgentId the agent whose memory subgraph holds it
+ * @param ownerAgentId the agent whose memory subgraph holds it; at most {@link #MAX_ID_BYTES} bytes in UTF-8
  * @param content the text, not blank; an unpaired surrogate (not a character) becomes U+FFFD, as every store
  *     would write it
  * @param embedding finite values
@@ -42,10 +42,10 @@ public record MemoryRecord(
         if (Objects.requireNonNull(content, "content").chars().anyMatch(c -> Character.isSurrogate((char) c))) {
             content = wellFormed(content);
         }
-        int idBytes = id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (idBytes > MAX_ID_BYTES) {
-            throw new IllegalArgumentException("memory record id '" + id.substring(0, 60) + "…' has " + idBytes
-                    + " bytes in UTF-8, more than " + MAX_ID_BYTES + "; use a shorter id (a hash of a long source)");
+        checkKey("memory record id", id, "a hash of a long source");
+        checkKey("memory record '" + id + "': owner id", Objects.requireNonNull(ownerAgentId, "ownerAgentId"), "");
+        for (String other : Objects.requireNonNull(sharedWith, "sharedWith")) {
+            checkKey("memory record '" + id + "': sharedWith id", other, "");
         }
         if (!wellFormed(id).equals(id)) {
             throw new IllegalArgumentException(
@@ -82,6 +82,16 @@ public record MemoryRecord(
         if (related.contains(id) || new LinkedHashSet<>(related).size() != related.size()) {
             throw new IllegalArgumentException(
                     "memory record '" + id + "': related " + related + " must list other records, each once");
+        }
+    }
+
+    /** Ids are index keys: at most {@link #MAX_ID_BYTES} bytes in UTF-8. */
+    private static void checkKey(String what, String key, String hint) {
+        int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ID_BYTES) {
+            throw new IllegalArgumentException(what + " '" + key.substring(0, 60) + "…' has " + bytes
+                    + " bytes in UTF-8, more than " + MAX_ID_BYTES + "; use a shorter id"
+                    + (hint.isEmpty() ? "" : " (" + hint + ")"));
         }
     }
 

@@ -26,6 +26,15 @@ class MemoryRecordTest {
         new MemoryRecord("é".repeat(MemoryRecord.MAX_ID_BYTES / 2), "a", "text", V, Provenance.QUERY);
         assertThrows(
                 IllegalArgumentException.class, () -> new MemoryRecord("a\ud800b", "a", "text", V, Provenance.QUERY));
+        String owner = "o".repeat(40_000);
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new MemoryRecord("id", owner, "text", V, Provenance.QUERY))
+                .getMessage()
+                .contains("owner id"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MemoryRecord("id", "a", "text", V, Provenance.QUERY, List.of(owner), List.of()));
     }
 
     @Test
