@@ -2,6 +2,7 @@ package io.d3mas.examples;
 
 import dev.langchain4j.store.embedding.pgvector.PgVectorEmbeddingStore;
 import io.d3mas.embed.store.LuceneMemoryStore;
+import io.d3mas.embed.store.PgVectorIndex;
 import io.d3mas.graph.Provenance;
 import io.d3mas.memory.EmbeddingStoreMemoryStore;
 import io.d3mas.memory.InMemoryMemoryStore;
@@ -161,6 +162,26 @@ public final class MemoryStoreBenchmark {
                 qs,
                 truth,
                 k);
+        // the same table with the HNSW index langchain4j does not create (PgVectorIndex)
+        String url = "jdbc:postgresql://" + System.getenv("D3MAS_PGVECTOR_HOST") + ":"
+                + System.getenv("D3MAS_PGVECTOR_PORT") + "/" + System.getenv("D3MAS_PGVECTOR_DATABASE");
+        long start = System.nanoTime();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+                url, System.getenv("D3MAS_PGVECTOR_USER"), System.getenv("D3MAS_PGVECTOR_PASSWORD"))) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET maintenance_work_mem = '4GB'"); // the graph in memory while it is built (pgvector)
+            }
+            PgVectorIndex.createHnsw(c, "benchmark_" + n, 16, 64);
+        } catch (java.sql.SQLException e) {
+            System.out.println("| " + n + " | pgvector + HNSW | index creation failed: " + e.getMessage() + " | | | |");
+            return;
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "%,d pgvector HNSW index (m=16, ef_construction=64, maintenance_work_mem 4GB) built in %.1f s%n",
+                n,
+                (System.nanoTime() - start) / 1e9);
+        report(n, "pgvector + HNSW index (PgVectorIndex; ef_search 40, the default)", Double.NaN, store, qs, truth, k);
     }
 
     private static float[] point(float[][] centres, Random random, int d) {
