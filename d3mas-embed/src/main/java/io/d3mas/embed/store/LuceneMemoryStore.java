@@ -50,6 +50,9 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
 
+    /** The largest embedding dimension Lucene 9's HNSW vector format indexes. */
+    public static final int MAX_DIMENSION = 1024;
+
     static final String FORMAT = "d3mas.memory.format";
     static final String FORMAT_VERSION = "1";
     static final String DIMENSION = "d3mas.memory.dimension";
@@ -334,8 +337,10 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
 
         private Builder(Path path, int dimension) {
             this.path = Objects.requireNonNull(path, "directory");
-            if (dimension < 1) {
-                throw new InvalidInputException("dimension must be >= 1, was " + dimension);
+            if (dimension < 1 || dimension > MAX_DIMENSION) {
+                throw new InvalidInputException("dimension must be in [1, " + MAX_DIMENSION + "] (the most Lucene's"
+                        + " HNSW format indexes), was " + dimension + "; for larger embeddings use another store"
+                        + " (InMemoryMemoryStore, pgvector through EmbeddingStoreMemoryStore)");
             }
             this.dimension = dimension;
         }

@@ -174,6 +174,16 @@ class LuceneDamageTest {
     }
 
     @Test
+    void should_refuse_a_dimension_lucene_cannot_index_before_anything_is_written() {
+        LuceneMemoryStore.builder(dir.resolve("max"), LuceneMemoryStore.MAX_DIMENSION)
+                .open()
+                .close();
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> LuceneMemoryStore.builder(dir.resolve("openai"), 1536));
+        assertTrue(e.getMessage().contains("1024") && e.getMessage().contains("1536"), e.getMessage());
+    }
+
+    @Test
     void should_say_permission_denied_for_a_read_only_directory() throws IOException {
         Path ro = dir.resolve("ro-empty");
         Files.createDirectories(ro);
