@@ -133,7 +133,13 @@ final class FeedbackRounds {
         replacements.values().forEach(start1::addAll);
         Set<WorkItem> rerun = withDependents(start1);
         int r = round;
-        boolean finished = runner.run(rerun, w -> executor.run(w, r, queries.getOrDefault(w.id, List.of())));
+        retry.forEach(w -> w.retried = true);
+        boolean finished;
+        try {
+            finished = runner.run(rerun, w -> executor.run(w, r, queries.getOrDefault(w.id, List.of())));
+        } finally {
+            retry.forEach(w -> w.retried = false);
+        }
         deducer.deduce();
         ctx.addTime(Step.FEEDBACK, System.nanoTime() - start);
         addRelateEdges();

@@ -289,7 +289,9 @@ final class TaskExecutor {
             Set<String> filledIn) {
         TaskInfo t = w.task;
         String rid = ctx.nextReasoningId();
-        boolean adopted = adopts(w.outcome, result);
+        // only a weak task retried for itself must beat its answer; one rerun because a prerequisite changed takes
+        // its new result (its old answer rests on the old premise)
+        boolean adopted = !w.retried || adopts(w.outcome, result);
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("task", t.text);
         attrs.put("answer", result.answer());

@@ -25,6 +25,8 @@ final class WorkItem {
     volatile boolean deferred;
     /** True while the scheduler runs this item: its memory claims hold others off (hand-over). */
     volatile boolean running;
+    /** True while a feedback round retries this item for itself (it was weak): a new answer must be surer. */
+    volatile boolean retried;
     /** The memory its last step was given: a feedback round keeps it and adds to it. */
     volatile java.util.List<io.d3mas.memory.MemoryHit> held = java.util.List.of();
     /** Reasoning node ids this item produced, oldest first (feedback rounds add more). */

@@ -13,8 +13,10 @@ import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.metrics.TokenCount;
+import io.d3mas.task.SubTask;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -105,6 +107,28 @@ class FeedbackGuardTest {
 
             assertEquals("Seine", r.answer());
             assertTrue(r.graph().nodes(NodeType.REASONING).get(0).attributes().containsKey("supersededBy"));
+        }
+    }
+
+    @Test
+    void should_take_the_new_answer_of_a_task_rerun_because_its_prerequisite_changed() {
+        String query = "Which river flows through the capital of France?";
+        try (D3Mas team = Scripted.team()
+                .decomposer(Scripted.decomposer(Map.of(
+                        query,
+                        List.of(
+                                SubTask.of("What is the capital of France?"),
+                                SubTask.dependingOn("Which river flows through {{0}}?", 0)))))
+                .agent("geo", "rivers capitals", r -> {
+                    if (r.task().startsWith("What is the capital")) {
+                        return r.round() == 0 ? Scripted.answer("Lyon", 0.3) : Scripted.answer("Paris", 0.9);
+                    }
+                    return r.task().contains("Paris") ? Scripted.answer("Seine", 0.6) : Scripted.answer("Rhone", 0.8);
+                })
+                .build()) {
+            SolveResult r = team.solve(query);
+
+            assertTrue(r.answer().contains("Seine") && !r.answer().contains("Rhone"), r.answer());
         }
     }
 
