@@ -342,7 +342,8 @@ final class FeedbackRounds {
             ctx.warn("message passing " + messagePassing.name() + " failed: " + e + "; continuing without it");
             return List.of();
         }
-        List<PropagationRecord.Smoothing> measured = smoothing(snapshot, result.embeddings());
+        List<PropagationRecord.Smoothing> measured = OverSmoothing.measure(
+                snapshot, result.embeddings(), ctx.settings.propagation().maxMeanCosine());
         smoothing.add(measured);
         propagations.add(result.maxChangePerIteration());
         lastPropagationConverged = result.converged();
@@ -366,33 +367,6 @@ final class FeedbackRounds {
         merged.putAll(result.embeddings());
         propagated = merged;
         return result.maxChangePerIteration();
-    }
-
-    /**
-     * Per node type with two or more embedded nodes: the mean pairwise cosine before and after, and whether the
-     * propagation lifted it above {@code maxMeanCosine} from at most that.
-     */
-    private List<PropagationRecord.Smoothing> smoothing(GraphSnapshot snapshot, Map<String, float[]> after) {
-        double limit = ctx.settings.propagation().maxMeanCosine();
-        List<PropagationRecord.Smoothing> out = new ArrayList<>();
-        for (NodeType type : NodeType.values()) {
-            List<float[]> b = new ArrayList<>();
-            List<float[]> a = new ArrayList<>();
-            for (Node n : snapshot.nodes(type)) {
-                float[] h = after.get(n.id());
-                if (n.embedding() != null && h != null) {
-                    b.add(n.embedding());
-                    a.add(h);
-                }
-            }
-            double before = Vectors.meanPairwiseCosine(b);
-            double now = Vectors.meanPairwiseCosine(a);
-            if (!Double.isNaN(before) && !Double.isNaN(now)) { // two or more non-zero vectors
-                out.add(new PropagationRecord.Smoothing(
-                        type, b.size(), before, now, limit < 1 && now > limit && before <= limit));
-            }
-        }
-        return out;
     }
 
     /** Writes the propagated embeddings into the graph, for the trace. */

@@ -1,5 +1,7 @@
 package io.d3mas.engine;
 
+import io.d3mas.agent.ReasoningResult;
+import io.d3mas.text.Text;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,25 @@ record Outcome(
 
     Outcome withConclusionEmbedding(float[] h) {
         return new Outcome(reasoningNodeId, agentId, answer, conclusion, confidence, needs, h, reused);
+    }
+
+    /**
+     * Whether a weak task's new result replaces its outcome: always when it had no answer; otherwise only when the
+     * result is answered and surer, or gives the same answer at least as surely (it may have met its needs), so a
+     * change of answer needs more confidence than the answer it replaces.
+     */
+    static boolean replacedBy(@Nullable Outcome previous, ReasoningResult result) {
+        if (previous == null || !previous.answered()) {
+            return true;
+        }
+        if (!result.answered()) {
+            return false;
+        }
+        if (result.confidence() > previous.confidence()) {
+            return true;
+        }
+        return result.confidence() >= previous.confidence()
+                && Text.normalize(result.answer()).equals(Text.normalize(previous.answer()));
     }
 
     static Outcome failed(String agentId, String why) {

@@ -14,7 +14,6 @@ import io.d3mas.graph.Provenance;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
-import io.d3mas.text.Text;
 import io.d3mas.trace.Assignment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Steps 5 and 6 for one work item: fill in the answers it depends on, reuse an existing conclusion when one
@@ -291,7 +289,7 @@ final class TaskExecutor {
         String rid = ctx.nextReasoningId();
         // only a weak task retried for itself must beat its answer; one rerun because a prerequisite changed takes
         // its new result (its old answer rests on the old premise)
-        boolean adopted = !w.retried || adopts(w.outcome, result);
+        boolean adopted = !w.retried || Outcome.replacedBy(w.outcome, result);
         Map<String, Object> attrs = new LinkedHashMap<>();
         attrs.put("task", t.text);
         attrs.put("answer", result.answer());
@@ -322,17 +320,6 @@ final class TaskExecutor {
             ctx.graph.addEdge(EdgeType.RETRIEVE, rid, mid);
         }
         w.held = List.copyOf(request.memory());
-        if (!adopted) {
-            // the step stays in the graph, but the item keeps the surer conclusion it had: feedback never makes an
-            // answer worse, and a step nobody adopts is not offered to other tasks
-            for (String used : result.usedMemoryIds()) {
-                if (given.containsKey(used)) {
-                    ctx.graph.addEdge(EdgeType.GROUND, rid, SolveContext.memoryNodeId(used));
-                }
-            }
-            ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
-            return;
-        }
         for (String used : result.usedMemoryIds()) {
             if (!given.containsKey(used)) {
                 ctx.warn("agent '" + m.id() + "' says it used memory '" + used + "', which was not retrieved for task "
@@ -341,9 +328,15 @@ final class TaskExecutor {
             }
             String mid = SolveContext.memoryNodeId(used);
             ctx.graph.addEdge(EdgeType.GROUND, rid, mid);
-            if (result.answered()) {
+            if (adopted && result.answered()) {
                 ctx.groundedIn.putIfAbsent(mid, rid);
             }
+        }
+        if (!adopted) {
+            // the step stays in the graph, but the item keeps the surer conclusion it had: feedback never makes an
+            // answer worse, and a step nobody adopts is not offered to other tasks
+            ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
+            return;
         }
         if (result.answered()) {
             deducer.enqueue(w, rid, result.conclusion(), result.premises(), request.premises(), filledIn);
@@ -356,25 +349,6 @@ final class TaskExecutor {
         w.outcome = new Outcome(
                 rid, m.id(), result.answer(), result.conclusion(), result.confidence(), result.needs(), null, false);
         ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
-    }
-
-    /**
-     * Whether a new step's result replaces the item's outcome. The first step always does; in a feedback round a
-     * result replaces an answered outcome only when it is answered and surer, or gives the same answer at least as
-     * surely (it may have met its needs), so a change of answer needs more confidence than the answer it replaces.
-     */
-    static boolean adopts(@Nullable Outcome previous, ReasoningResult result) {
-        if (previous == null || !previous.answered()) {
-            return true;
-        }
-        if (!result.answered()) {
-            return false;
-        }
-        if (result.confidence() > previous.confidence()) {
-            return true;
-        }
-        return result.confidence() >= previous.confidence()
-                && Text.normalize(result.answer()).equals(Text.normalize(previous.answer()));
     }
 
     /** The prerequisite steps whose answers were filled into the task's text. */

@@ -23,6 +23,24 @@ final class IndexCheck {
     private static final Pattern LUCENE_FILE =
             Pattern.compile("write\\.lock|(pending_)?segments(_[0-9a-z]+)?|_[0-9a-z]+(_[0-9A-Za-z]+)*\\.[0-9a-z]+");
 
+    /** Creates the store's directory if missing; a path that is a file is refused saying so. */
+    static void directory(Path path) throws IOException {
+        if (Files.exists(path) && !Files.isDirectory(path)) {
+            throw new io.d3mas.InvalidInputException("the memory index path " + path + " is a file, not a"
+                    + " directory; give the store a directory of its own (it is created if missing)");
+        }
+        Files.createDirectories(path);
+    }
+
+    /** A search that could not read an index it opened: damage since, or a disk error. */
+    static MemoryIndexException readFailure(Path path, Exception e) {
+        return new MemoryIndexException(
+                "reading the memory index at " + path + " failed (" + e + "); the index may be damaged: close the"
+                        + " store and open it again to check it, restore it from a backup, or delete the directory"
+                        + " to start with an empty memory",
+                e);
+    }
+
     /**
      * The stored commit data, empty for a new index; throws for an index this store cannot use.
      *

@@ -8,7 +8,6 @@ import io.d3mas.memory.MemoryStore;
 import io.d3mas.metrics.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -72,11 +71,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         this.path = b.path;
         this.dimension = b.dimension;
         this.candidates = b.candidates;
-        if (Files.exists(path) && !Files.isDirectory(path)) {
-            throw new InvalidInputException("the memory index path " + path + " is a file, not a directory; give"
-                    + " the store a directory of its own (it is created if missing)");
-        }
-        Files.createDirectories(path);
+        IndexCheck.directory(path);
         this.directory = FSDirectory.open(path);
         try {
             Map<String, String> committed = IndexCheck.existing(directory, path, dimension, b.verifyChecksums);
@@ -210,11 +205,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         } catch (org.apache.lucene.store.AlreadyClosedException e) {
             throw closedError(e);
         } catch (IOException | RuntimeException e) {
-            throw new MemoryIndexException(
-                    "reading the memory index at " + path + " failed (" + e + "); the index may be damaged: close"
-                            + " the store and open it again to check it, restore it from a backup, or delete the"
-                            + " directory to start with an empty memory",
-                    e);
+            throw IndexCheck.readFailure(path, e);
         } finally {
             try {
                 searchers.release(searcher);

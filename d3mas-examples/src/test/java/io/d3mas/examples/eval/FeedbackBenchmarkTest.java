@@ -26,10 +26,10 @@ class FeedbackBenchmarkTest {
 
     @Test
     void should_count_ties_as_half_in_the_auc() {
-        assertEquals(1.0, FeedbackBenchmark.auc(List.of(0.1, 0.2), List.of(0.5, 0.9)));
-        assertEquals(0.0, FeedbackBenchmark.auc(List.of(0.9), List.of(0.1)));
-        assertEquals(0.5, FeedbackBenchmark.auc(List.of(0.3), List.of(0.3)));
-        assertEquals(0.5, FeedbackBenchmark.auc(List.of(0.2, 0.6), List.of(0.5)), 1e-12, "one of two pairs right");
-        assertTrue(Double.isNaN(FeedbackBenchmark.auc(List.of(), List.of(0.5))));
+        assertEquals(1.0, FeedbackChecks.auc(List.of(0.1, 0.2), List.of(0.5, 0.9)));
+        assertEquals(0.0, FeedbackChecks.auc(List.of(0.9), List.of(0.1)));
+        assertEquals(0.5, FeedbackChecks.auc(List.of(0.3), List.of(0.3)));
+        assertEquals(0.5, FeedbackChecks.auc(List.of(0.2, 0.6), List.of(0.5)), 1e-12, "one of two pairs right");
+        assertTrue(Double.isNaN(FeedbackChecks.auc(List.of(), List.of(0.5))));
     }
 }
