@@ -20,6 +20,7 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
@@ -61,8 +62,10 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
     private final int dimension;
     private final int candidates;
     private final Directory directory;
-    private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private final Builder settings;
+    /** The writer and its searchers; replaced by a fresh pair after a failed write. */
+    private volatile Index index;
+
     private final Object writeLock = new Object();
     private long nextSequence;
     private volatile boolean closed;
@@ -71,24 +74,32 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         this.path = b.path;
         this.dimension = b.dimension;
         this.candidates = b.candidates;
+        this.settings = b;
         IndexCheck.directory(path);
-        this.directory = FSDirectory.open(path);
+        this.directory = b.wrapper.apply(FSDirectory.open(path));
         try {
             Map<String, String> committed = IndexCheck.existing(directory, path, dimension, b.verifyChecksums);
-            IndexWriterConfig config = new IndexWriterConfig()
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                    .setRAMBufferSizeMB(b.ramBufferMb)
-                    .setCodec(HnswCodec.of(b.maxConnections, b.beamWidth, b.mergeThreads));
-            this.writer = new IndexWriter(directory, config);
+            IndexWriter writer = new IndexWriter(directory, config());
+            this.index = new Index(writer, null);
             this.nextSequence = Long.parseLong(committed.getOrDefault(NEXT_SEQUENCE, "0"));
             if (committed.isEmpty()) {
                 commit(); // a new index carries its format and dimension from the start
             }
-            this.searchers = new SearcherManager(writer, null);
+            this.index = new Index(writer, new SearcherManager(writer, null));
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
         }
+    }
+
+    /** A writer and the searchers that see its commits. */
+    private record Index(IndexWriter writer, SearcherManager searchers) {}
+
+    private IndexWriterConfig config() {
+        return new IndexWriterConfig()
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setRAMBufferSizeMB(settings.ramBufferMb)
+                .setCodec(HnswCodec.of(settings.maxConnections, settings.beamWidth, settings.mergeThreads));
     }
 
     /** A store in {@code directory} (created if missing) for vectors of {@code dimension}. */
@@ -136,17 +147,18 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
                 for (MemoryRecord r : records) {
                     Document doc = LuceneDocuments.document(r, nextSequence++, dimension);
                     if (replace) {
-                        writer.updateDocument(new Term(LuceneDocuments.ID, r.id()), doc);
+                        index.writer().updateDocument(new Term(LuceneDocuments.ID, r.id()), doc);
                     } else {
-                        writer.addDocument(doc);
+                        index.writer().addDocument(doc);
                     }
                 }
                 commit();
-                searchers.maybeRefreshBlocking();
+                index.searchers().maybeRefreshBlocking();
             } catch (IOException | RuntimeException e) {
-                rollbackQuietly(e);
+                rollBackAndReopen(e);
                 throw new UncheckedIOException(
-                        "writing " + records.size() + " memory records to " + path + " failed; none was stored",
+                        "writing " + records.size() + " memory records to " + path + " failed; none was stored"
+                                + (closed ? " and the store could not reopen its index: open it again" : ""),
                         e instanceof IOException io ? io : new IOException(e));
             }
         }
@@ -160,6 +172,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         if (unit == null) {
             return List.of();
         }
+        SearcherManager searchers = index.searchers();
         IndexSearcher searcher;
         try {
             searcher = searchers.acquire();
@@ -224,6 +237,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
     public int size() {
         ensureOpen();
         try {
+            SearcherManager searchers = index.searchers();
             IndexSearcher s = searchers.acquire();
             try {
                 return s.getIndexReader().numDocs();
@@ -248,9 +262,10 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
                 return;
             }
             closed = true;
+            Index i = index;
             try (Directory d = directory;
-                    IndexWriter w = writer;
-                    SearcherManager s = searchers) {
+                    IndexWriter w = i.writer();
+                    SearcherManager s = i.searchers()) {
                 // closed in reverse order: searchers, writer (nothing uncommitted: every write commits), directory
             } catch (IOException e) {
                 throw new UncheckedIOException("closing the memory index at " + path + " failed", e);
@@ -261,6 +276,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
     private record Scored(Document doc, float[] embedding, double cosine, long sequence) {}
 
     private void commit() throws IOException {
+        IndexWriter writer = index.writer();
         writer.setLiveCommitData(Map.of(
                         FORMAT, FORMAT_VERSION,
                         DIMENSION, Integer.toString(dimension),
@@ -269,17 +285,37 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         writer.commit();
     }
 
-    private void rollbackQuietly(Exception cause) {
+    /**
+     * After a failed write: drops the batch's uncommitted documents (rollback, which closes the writer) and opens a
+     * fresh writer on the last commit, so the store goes on with everything acknowledged before. Only when that
+     * fails too is the store closed.
+     */
+    private void rollBackAndReopen(Exception cause) {
+        Index failed = index;
         try {
-            writer.rollback(); // drops the batch's uncommitted documents, so that no later commit stores part of it
+            failed.writer().rollback();
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
         }
-        closed = true; // a rolled-back writer is closed: reopen the store to go on (what was acknowledged is there)
+        try {
+            failed.searchers().close();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            IndexWriter writer = new IndexWriter(directory, config());
+            nextSequence = Long.parseLong(
+                    SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault(NEXT_SEQUENCE, "0"));
+            index = new Index(writer, new SearcherManager(writer, null));
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            closed = true;
+        }
     }
 
     private Set<String> storedIds(Set<String> ids) {
         try {
+            SearcherManager searchers = index.searchers();
             IndexSearcher s = searchers.acquire();
             try {
                 Query q = new TermInSetQuery(
@@ -325,6 +361,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         private int mergeThreads = 1;
         private double ramBufferMb = 64;
         private boolean verifyChecksums = true;
+        private java.util.function.UnaryOperator<Directory> wrapper = d -> d;
 
         private Builder(Path path, int dimension) {
             this.path = Objects.requireNonNull(path, "directory");
@@ -398,6 +435,12 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the memory index at " + path + ": " + e, e);
             }
+        }
+
+        /** For tests: wraps the index directory (to inject I/O failures). */
+        Builder wrapDirectory(java.util.function.UnaryOperator<Directory> wrap) {
+            this.wrapper = Objects.requireNonNull(wrap, "wrap");
+            return this;
         }
 
         /**

@@ -173,6 +173,58 @@ class LuceneDamageTest {
                 e + ": " + e.getMessage());
     }
 
+    /** Fails every new file while {@code full} is set, as a full disk would. */
+    static final class FullDisk extends org.apache.lucene.store.FilterDirectory {
+        volatile boolean full;
+
+        FullDisk(org.apache.lucene.store.Directory in) {
+            super(in);
+        }
+
+        @Override
+        public org.apache.lucene.store.IndexOutput createOutput(String name, org.apache.lucene.store.IOContext c)
+                throws IOException {
+            if (full) {
+                throw new IOException("No space left on device (injected)");
+            }
+            return super.createOutput(name, c);
+        }
+
+        @Override
+        public org.apache.lucene.store.IndexOutput createTempOutput(
+                String prefix, String suffix, org.apache.lucene.store.IOContext c) throws IOException {
+            if (full) {
+                throw new IOException("No space left on device (injected)");
+            }
+            return super.createTempOutput(prefix, suffix, c);
+        }
+    }
+
+    @Test
+    void should_keep_working_after_a_write_fails_inside_lucene() {
+        FullDisk[] disk = new FullDisk[1];
+        Path path = dir.resolve("full");
+        try (LuceneMemoryStore s = LuceneMemoryStore.builder(path, 4)
+                .wrapDirectory(d -> disk[0] = new FullDisk(d))
+                .open()) {
+            s.add(record(1));
+            disk[0].full = true;
+            UncheckedIOException e =
+                    assertThrows(UncheckedIOException.class, () -> s.addAll(List.of(record(2), record(3))));
+            assertTrue(e.getMessage().contains("none was stored"), e.getMessage());
+            disk[0].full = false;
+            assertEquals(1, s.size(), "the failed batch left nothing");
+            s.addAll(List.of(record(2), record(3)));
+            assertEquals(3, s.size());
+            assertEquals(3, all(s).size());
+        }
+        try (LuceneMemoryStore s = LuceneMemoryStore.builder(path, 4).open()) {
+            Map<String, MemoryRecord> back = all(s);
+            assertEquals(3, back.size());
+            assertEquals(record(3).content(), back.get("c-3").content());
+        }
+    }
+
     @Test
     void should_refuse_a_dimension_lucene_cannot_index_before_anything_is_written() {
         LuceneMemoryStore.builder(dir.resolve("max"), LuceneMemoryStore.MAX_DIMENSION)
