@@ -177,6 +177,9 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         try {
             searcher = searchers.acquire();
         } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            if (!closed && index.searchers() != searchers) {
+                return search(query); // a failed write replaced the searchers meanwhile
+            }
             throw closedError(e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the memory index at " + path + " failed", e);
@@ -216,6 +219,9 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
             }
             return List.copyOf(hits);
         } catch (org.apache.lucene.store.AlreadyClosedException e) {
+            if (!closed && index.searchers() != searchers) {
+                return search(query); // a failed write replaced the searchers meanwhile
+            }
             throw closedError(e);
         } catch (IOException | RuntimeException e) {
             throw IndexCheck.readFailure(path, e);
