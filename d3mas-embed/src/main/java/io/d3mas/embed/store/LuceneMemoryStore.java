@@ -177,8 +177,8 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
         try {
             searcher = searchers.acquire();
         } catch (org.apache.lucene.store.AlreadyClosedException e) {
-            if (!closed && index.searchers() != searchers) {
-                return search(query); // a failed write replaced the searchers meanwhile
+            if (replacedSince(searchers)) {
+                return search(query);
             }
             throw closedError(e);
         } catch (IOException e) {
@@ -219,8 +219,8 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
             }
             return List.copyOf(hits);
         } catch (org.apache.lucene.store.AlreadyClosedException e) {
-            if (!closed && index.searchers() != searchers) {
-                return search(query); // a failed write replaced the searchers meanwhile
+            if (replacedSince(searchers)) {
+                return search(query);
             }
             throw closedError(e);
         } catch (IOException | RuntimeException e) {
@@ -289,6 +289,16 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
                         NEXT_SEQUENCE, Long.toString(nextSequence))
                 .entrySet());
         writer.commit();
+    }
+
+    /**
+     * Whether a failed write replaced these searchers (a search that met them closed runs again on the new ones).
+     * Waits for a reopening in progress: it holds the write lock.
+     */
+    private boolean replacedSince(SearcherManager searchers) {
+        synchronized (writeLock) {
+            return !closed && index.searchers() != searchers;
+        }
     }
 
     /**

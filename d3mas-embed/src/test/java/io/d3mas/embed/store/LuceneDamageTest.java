@@ -226,6 +226,41 @@ class LuceneDamageTest {
     }
 
     @Test
+    void should_never_report_the_store_closed_to_searches_running_while_writes_fail() throws Exception {
+        FullDisk[] disk = new FullDisk[1];
+        try (LuceneMemoryStore s = LuceneMemoryStore.builder(dir.resolve("busy"), 4)
+                .wrapDirectory(d -> disk[0] = new FullDisk(d))
+                .open()) {
+            s.add(record(0));
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread searcher = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        assertEquals(
+                                1,
+                                s.search(MemoryQuery.of(new float[] {1, 1, 1, 1}, 10, -1))
+                                        .size());
+                    } catch (Throwable t) {
+                        errors.add(t);
+                    }
+                }
+            });
+            searcher.start();
+            disk[0].full = true;
+            for (int i = 0; i < 40; i++) {
+                int n = i + 1;
+                assertThrows(UncheckedIOException.class, () -> s.add(record(n)));
+            }
+            stop.set(true);
+            searcher.join(10_000);
+            assertTrue(
+                    errors.isEmpty(),
+                    errors.size() + " searches failed, first: " + (errors.isEmpty() ? "" : errors.get(0)));
+        }
+    }
+
+    @Test
     void should_refuse_a_dimension_lucene_cannot_index_before_anything_is_written() {
         LuceneMemoryStore.builder(dir.resolve("max"), LuceneMemoryStore.MAX_DIMENSION)
                 .open()
