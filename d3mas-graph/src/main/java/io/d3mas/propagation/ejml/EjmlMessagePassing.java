@@ -180,7 +180,7 @@ public final class EjmlMessagePassing implements MessagePassing {
         // the over-smoothing guard: each layer's mean pairwise cosine before propagation, and the rows of the
         // iteration before, kept to return when an iteration collapses a layer
         boolean guarded = settings.maxMeanCosine() < 1;
-        double[] cosineBefore = guarded ? layerCosines(g, buffers[0], k) : null;
+        double[] cosineBefore = guarded ? LayerSmoothing.cosines(g, buffers[0], k) : null;
         float[] kept = guarded ? new float[buffers[0].length] : null;
         for (int it = 0; it < settings.iterations(); it++) {
             long began = System.nanoTime();
@@ -193,7 +193,8 @@ public final class EjmlMessagePassing implements MessagePassing {
             }
             // every layer flipped twice: all current rows are in buffers[0] again
             if (guarded) {
-                String collapsed = collapsed(cosineBefore, layerCosines(g, buffers[0], k), settings.maxMeanCosine());
+                String collapsed = LayerSmoothing.collapsed(
+                        cosineBefore, LayerSmoothing.cosines(g, buffers[0], k), settings.maxMeanCosine());
                 if (collapsed != null) {
                     System.arraycopy(kept, 0, buffers[0], 0, kept.length);
                     log.debug(
@@ -216,57 +217,6 @@ public final class EjmlMessagePassing implements MessagePassing {
             out.put(g.ids.get(i), row);
         }
         return new PropagationResult(out, changes, converged, times);
-    }
-
-    /**
-     * Per layer, the mean pairwise cosine of its non-zero rows ({@code (‖Σu‖² − m) / (m(m − 1))} over unit rows u,
-     * O(rows · k)); NaN for a layer with fewer than two.
-     */
-    static double[] layerCosines(PropagationGraph g, float[] h, int k) {
-        double[] out = new double[NodeType.values().length];
-        double[] sum = new double[k];
-        for (int layer = 0; layer < out.length; layer++) {
-            java.util.Arrays.fill(sum, 0);
-            int m = 0;
-            for (int row = g.layerOffset[layer]; row < g.layerOffset[layer + 1]; row++) {
-                double norm = 0;
-                for (int j = 0; j < k; j++) {
-                    float x = h[row * k + j];
-                    norm += (double) x * x;
-                }
-                if (norm == 0) {
-                    continue;
-                }
-                double inv = 1 / Math.sqrt(norm);
-                for (int j = 0; j < k; j++) {
-                    sum[j] += h[row * k + j] * inv;
-                }
-                m++;
-            }
-            double squared = 0;
-            for (double x : sum) {
-                squared += x * x;
-            }
-            out[layer] = m < 2 ? Double.NaN : (squared - m) / ((double) m * (m - 1));
-        }
-        return out;
-    }
-
-    /** The first layer an iteration lifted above the limit from at most it, described; null when none. */
-    private static @Nullable String collapsed(double[] before, double[] after, double limit) {
-        for (NodeType t : NodeType.values()) {
-            int l = t.ordinal();
-            if (after[l] > limit && before[l] <= limit) {
-                return String.format(
-                        java.util.Locale.ROOT,
-                        "%s (mean pairwise cosine %.3f -> %.3f > maxMeanCosine %.3f)",
-                        t,
-                        before[l],
-                        after[l],
-                        limit);
-            }
-        }
-        return null;
     }
 
     /**
