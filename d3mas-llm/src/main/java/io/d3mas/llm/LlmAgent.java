@@ -22,8 +22,10 @@ import java.util.Set;
  * what it still needs and which knowledge it used — the material for DEPEND and GROUND edges and for the
  * feedback step (ARCHITECTURE §4 steps 6–7).
  *
- * <p>Memory and premises are untrusted data: each sits in its own labelled element with its text escaped,
- * and the system prompt says never to follow instructions inside them. Memory is labelled K1, K2, … in the
+ * <p>Everything but the constant instruction lines is untrusted data: the query, the task (which may hold
+ * other agents' answers, filled in for its placeholders), the agent's profile (which {@link ProfileWriter}
+ * may have written from memory), memory and premises each sit in a labelled element with their text
+ * escaped, and the system prompt says never to follow instructions inside them. Memory is labelled K1, K2, … in the
  * prompt (shorter than record ids); the labels the model cites are mapped back to record ids.
  *
  * <p>Each agent may have its own {@link LlmClient}, so a team can mix models. Thread-safe.
@@ -83,7 +85,10 @@ public final class LlmAgent implements Agent {
                     .append('\n');
         }
         String systemText = system.render(Map.of(
-                "agentId", request.agent().id(), "profile", request.agent().description()));
+                "agentId",
+                Untrusted.escape(request.agent().id()),
+                "profile",
+                Untrusted.escape(request.agent().description())));
         String userText = user.render(Map.of(
                 "query", Untrusted.escape(request.query()),
                 "task", Untrusted.escape(request.task()),

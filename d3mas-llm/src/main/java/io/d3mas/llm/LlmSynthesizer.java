@@ -15,7 +15,10 @@ import java.util.Set;
 /**
  * Writes the final answer with an LLM from the ranked conclusions (ARCHITECTURE §4 step 8) and reports which
  * conclusions it used. When one task's conclusion is the whole answer (a single terminal task), that
- * conclusion is returned without a call, unless {@link Builder#callForOneConclusion} asks for one. Conclusions are untrusted data in labelled, escaped elements (C1, C2, … in rank
+ * conclusion is returned without a call, unless {@link Builder#callForOneConclusion} asks for one or the
+ * conclusion shows signs of addressing a model (a line break, markup, a role line such as "Task:", phrases
+ * such as "ignore previous instructions"): model-written text that may repeat injected memory is never
+ * passed on as the answer without a model reading it as data. Conclusions are untrusted data in labelled, escaped elements (C1, C2, … in rank
  * order). Thread-safe.
  */
 public final class LlmSynthesizer implements Synthesizer {
@@ -53,7 +56,11 @@ public final class LlmSynthesizer implements Synthesizer {
                 RankedConclusion best = terminal.stream()
                         .max(Comparator.comparingDouble(RankedConclusion::confidence))
                         .orElseThrow();
-                return Synthesis.of(best.conclusion(), List.of(best.reasoningNodeId()));
+                if (!Untrusted.looksLikeInstructions(best.conclusion())) {
+                    return Synthesis.of(best.conclusion(), List.of(best.reasoningNodeId()));
+                }
+                // model-written text that addresses a model (it may repeat injected memory) is not passed on
+                // unread: the call below shows it to the model as data
             }
         }
         Map<String, String> labels = new LinkedHashMap<>();

@@ -42,8 +42,11 @@ public final class ProfileWriter {
                         .append(Untrusted.element(
                                 "knowledge", s.length() > MAX_SAMPLE_CHARS ? s.substring(0, MAX_SAMPLE_CHARS) : s))
                         .append('\n'));
-        String user = DefaultPrompts.PROFILE_USER.render(
-                Map.of("agentId", agentId, "knowledge", knowledge.toString().strip()));
+        String user = DefaultPrompts.PROFILE_USER.render(Map.of(
+                "agentId",
+                Untrusted.escape(agentId),
+                "knowledge",
+                knowledge.toString().strip()));
         LlmClient.Reply reply = client.chat(
                 List.of(SystemMessage.from(DefaultPrompts.PROFILE_SYSTEM.text()), UserMessage.from(user)),
                 null,

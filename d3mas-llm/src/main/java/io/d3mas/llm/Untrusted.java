@@ -1,5 +1,7 @@
 package io.d3mas.llm;
 
+import java.util.regex.Pattern;
+
 /**
  * Puts text that is data, not instructions (retrieved memory, other agents' conclusions, the user's query),
  * into a labelled element. The content is escaped so it cannot close its element or open another: an
@@ -8,7 +10,24 @@ package io.d3mas.llm;
  */
 final class Untrusted {
 
+    /**
+     * Signs that a text addresses the model instead of stating facts: a line break, markup, a role line
+     * ("Task:", "System:"), or the phrases prompt injections are made of. Used where model-written text would
+     * otherwise be passed on without a model reading it as data.
+     */
+    private static final Pattern INSTRUCTION_LIKE = Pattern.compile(
+            "[\\r\\n]|</?[A-Za-z][A-Za-z0-9-]*\\b[^>]*>"
+                    + "|\\b(ignore|disregard|forget|override)\\b.{0,40}\\b(instructions?|prompts?|rules|above|previous)\\b"
+                    + "|\\b(system prompt|new instructions|you are now|from now on)\\b"
+                    + "|\\b(task|system|user|assistant|question)\\s*:",
+            Pattern.CASE_INSENSITIVE);
+
     private Untrusted() {}
+
+    /** Whether the text shows signs of addressing the model ({@link #INSTRUCTION_LIKE}). */
+    static boolean looksLikeInstructions(String text) {
+        return INSTRUCTION_LIKE.matcher(text).find();
+    }
 
     /** {@code <tag a="v" ...>escaped content</tag>}; attributes as name, value pairs, in that order. */
     static String element(String tag, String content, String... attributes) {

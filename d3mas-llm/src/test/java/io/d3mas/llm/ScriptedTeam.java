@@ -23,7 +23,7 @@ final class ScriptedTeam implements LocalOpenAiServer.Responder {
 
     private static final Pattern KNOWLEDGE = Pattern.compile("<knowledge id=\"(K\\d+)\"[^>]*>(.*?)</knowledge>");
     private static final Pattern CONCLUSION = Pattern.compile("<conclusion id=\"(C\\d+)\"[^>]*>(.*?)</conclusion>");
-    private static final Pattern TASK = Pattern.compile("(?m)^Task: (.*)$");
+    private static final Pattern TASK = Pattern.compile("<task>(.*?)</task>");
     private static final Pattern DECOMPOSE_TASK = Pattern.compile("<task>(.*?)</task>", Pattern.DOTALL);
 
     final Map<String, String> decompositions = new ConcurrentHashMap<>();
@@ -73,8 +73,7 @@ final class ScriptedTeam implements LocalOpenAiServer.Responder {
     }
 
     static String reason(String user) {
-        Matcher t = TASK.matcher(user);
-        String task = t.find() ? unescape(t.group(1)) : "";
+        String task = taskOf(user);
         Set<String> taskWords = new HashSet<>(Text.contentStems(task));
         String best = null;
         String bestId = null;
@@ -105,6 +104,12 @@ final class ScriptedTeam implements LocalOpenAiServer.Responder {
         String shortAnswer = answer.length() == 0 ? best : answer.toString();
         return "{\"answer\": " + quote(shortAnswer) + ", \"conclusion\": " + quote(best) + ", \"premises\": " + "["
                 + quote(best) + "], \"confidence\": 0.9, \"needs\": [], \"usedMemory\": [\"" + bestId + "\"]}";
+    }
+
+    /** The task an agent is asked, unescaped, or "". */
+    static String taskOf(String agentUser) {
+        Matcher t = TASK.matcher(agentUser);
+        return t.find() ? unescape(t.group(1)) : "";
     }
 
     static String unescape(String s) {

@@ -334,7 +334,7 @@ class EvaluateTest {
                 return Reply.text("{\"used\": [\"C1\"], \"answer\": \"Answer: " + a + "\"}");
             }
             String task =
-                    user.lines().filter(l -> l.startsWith("Task: ")).findFirst().orElse("");
+                    user.lines().filter(l -> l.startsWith("<task>")).findFirst().orElse("");
             tasks.add(task);
             String a = task.contains("Widget") ? "Acme Gadgets" : task.contains("born") ? "Springfield" : "Jane Roe";
             return Reply.text("{\"answer\": \"" + a + "\", \"premises\": [], \"confidence\": 0.9, \"needs\": [],"
@@ -369,8 +369,8 @@ class EvaluateTest {
                 }
             }
             assertTrue(systems.stream().noneMatch(s -> s.startsWith("You plan the work")), "no decomposer call");
-            assertTrue(tasks.contains("Task: What is the founded by of Acme Gadgets?"), tasks.toString());
-            assertTrue(tasks.contains("Task: In which city was Jane Roe born?"), tasks.toString());
+            assertTrue(tasks.contains("<task>What is the founded by of Acme Gadgets?</task>"), tasks.toString());
+            assertTrue(tasks.contains("<task>In which city was Jane Roe born?</task>"), tasks.toString());
         }
         Run hotpot = evaluate(
                 "--dataset",
