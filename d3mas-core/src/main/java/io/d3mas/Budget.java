@@ -1,9 +1,12 @@
 package io.d3mas;
 
+import io.d3mas.event.ModelCall;
 import io.d3mas.metrics.TokenCount;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,6 +38,7 @@ public final class Budget {
     private final int maxCalls;
     private final long deadlineNanos;
     private final boolean hasDeadline;
+    private final @Nullable Consumer<ModelCall> observer;
     // root counters
     private final AtomicLong spent = new AtomicLong();
     private final AtomicLong reserved = new AtomicLong();
@@ -45,17 +49,24 @@ public final class Budget {
     private final AtomicLong scopeOutput = new AtomicLong();
     private final AtomicInteger scopeCalls = new AtomicInteger();
 
-    private Budget(@Nullable Budget root, long maxTokens, int maxCalls, long deadlineNanos, boolean hasDeadline) {
+    private Budget(
+            @Nullable Budget root,
+            long maxTokens,
+            int maxCalls,
+            long deadlineNanos,
+            boolean hasDeadline,
+            @Nullable Consumer<ModelCall> observer) {
         this.root = root;
         this.maxTokens = maxTokens;
         this.maxCalls = maxCalls;
         this.deadlineNanos = deadlineNanos;
         this.hasDeadline = hasDeadline;
+        this.observer = observer;
     }
 
     /** No limit on tokens, calls or time: for components called outside a solve (tests, tools). */
     public static Budget unlimited() {
-        return new Budget(null, Long.MAX_VALUE, Integer.MAX_VALUE, 0, false);
+        return new Budget(null, Long.MAX_VALUE, Integer.MAX_VALUE, 0, false, null);
     }
 
     /**
@@ -82,7 +93,35 @@ public final class Budget {
                                                 ? SolveSettings.MAX_TIMEOUT
                                                 : timeLeft)
                                         .toNanos(),
-                timeLeft != null);
+                timeLeft != null,
+                null);
+    }
+
+    /**
+     * The same budget (limits, deadline) with an observer of the model calls made under it: LLM clients
+     * {@linkplain #report report} each step of their calls, and the engine turns them into
+     * {@link io.d3mas.event.SolveEvent.ModelCalled} events. Only on a fresh budget, before any call.
+     *
+     * @throws IllegalStateException on a scope, or on a budget that has started calls
+     */
+    public Budget observedBy(Consumer<ModelCall> observer) {
+        Objects.requireNonNull(observer, "observer");
+        if (root != null || calls.get() > 0) {
+            throw new IllegalStateException("observe a fresh budget, before any call and not a scope");
+        }
+        return new Budget(null, maxTokens, maxCalls, deadlineNanos, hasDeadline, observer);
+    }
+
+    /** Reports a step of a model call to the observer, if any; an observer that throws is ignored. */
+    public void report(ModelCall call) {
+        Consumer<ModelCall> o = top().observer;
+        if (o != null) {
+            try {
+                o.accept(call);
+            } catch (RuntimeException ignored) {
+                // an observer must not fail the call it observes
+            }
+        }
     }
 
     /**
@@ -90,7 +129,7 @@ public final class Budget {
      * through its own permits, so {@link #settle} can count what the component reported beyond that.
      */
     public Budget scope() {
-        return new Budget(top(), maxTokens, maxCalls, deadlineNanos, hasDeadline);
+        return new Budget(top(), maxTokens, maxCalls, deadlineNanos, hasDeadline, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.d3mas.engine;
 
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveInterruptedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -111,12 +112,19 @@ final class DagRunner {
             }
             running.remove(id);
             done++;
+            try {
+                ctx.throwIfModelUnavailable();
+            } catch (ModelUnavailableException e) {
+                cancel(running);
+                throw e;
+            }
             for (String d : dependents.getOrDefault(id, List.of())) {
                 if (waiting.merge(d, -1, Integer::sum) == 0) {
                     ready.add(byId.get(d));
                 }
             }
         }
+        ctx.throwIfModelUnavailable();
         return true;
     }
 

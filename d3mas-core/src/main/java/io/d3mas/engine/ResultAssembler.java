@@ -2,6 +2,7 @@ package io.d3mas.engine;
 
 import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
 import io.d3mas.graph.Edge;
@@ -64,7 +65,7 @@ final class ResultAssembler {
             scope.settle(s.tokens(), s.llmCalls());
             ctx.addTokens(Step.SYNTHESIZE, null, s.tokens(), s.llmCalls());
             return s.answer();
-        } catch (SolveCancelledException | SolveInterruptedException e) {
+        } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
         } catch (SolveContext.PastDeadline e) {
             ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());

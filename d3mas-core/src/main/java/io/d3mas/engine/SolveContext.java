@@ -1,6 +1,7 @@
 package io.d3mas.engine;
 
 import io.d3mas.Budget;
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
 import io.d3mas.SolveSettings;
@@ -31,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,6 +77,8 @@ final class SolveContext {
 
     /** What the solve may still spend; every component call gets a scope of it. */
     final Budget budget;
+
+    private final AtomicReference<ModelUnavailableException> unavailable = new AtomicReference<>();
     /** Agent id to its failed calls in this solve. */
     final Map<String, Integer> agentFailures = new ConcurrentHashMap<>();
     /** Agents that failed {@code maxAgentFailures} times: they get no more tasks. */
@@ -105,7 +109,8 @@ final class SolveContext {
         this.settings = settings;
         this.listeners = listeners;
         this.deadlineNanos = System.nanoTime() + settings.solveTimeout().toNanos();
-        this.budget = Budget.of(settings.tokenBudget(), settings.llmCallBudget(), settings.solveTimeout());
+        this.budget = Budget.of(settings.tokenBudget(), settings.llmCallBudget(), settings.solveTimeout())
+                .observedBy(call -> emit(new SolveEvent.ModelCalled(solveId, call)));
         for (Step s : Step.values()) {
             nanosByStep.put(s, new AtomicLong());
         }
@@ -303,6 +308,22 @@ final class SolveContext {
                 Thread.currentThread().interrupt();
                 throw new SolveInterruptedException("solve " + solveId + " was interrupted", e);
             }
+        }
+    }
+
+    /**
+     * Records that a component's model can serve no call (its credentials were refused); the scheduler and
+     * the engine stop the solve with it. The first one is kept.
+     */
+    void modelUnavailable(ModelUnavailableException e) {
+        unavailable.compareAndSet(null, e);
+    }
+
+    /** @throws ModelUnavailableException when a component reported one during this solve */
+    void throwIfModelUnavailable() {
+        ModelUnavailableException e = unavailable.get();
+        if (e != null) {
+            throw new ModelUnavailableException(e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.d3mas.engine;
 import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
 import io.d3mas.Layer;
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.agent.Premise;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
@@ -262,6 +263,11 @@ final class TaskExecutor {
             countSpent(m, request.budget());
             if (cause instanceof BudgetExhaustedException b) {
                 throw new OverBudget(b.getMessage());
+            }
+            if (cause instanceof ModelUnavailableException u) {
+                // no other agent on this model could do better: the scheduler stops the solve
+                ctx.modelUnavailable(u);
+                throw new Cancelled();
             }
             throw new AgentFailed("agent '" + m.id() + "' failed on task " + request.taskId() + ": " + cause);
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package io.d3mas.engine;
 
 import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
 import io.d3mas.event.SolveEvent;
@@ -109,7 +110,7 @@ final class TaskTreeBuilder {
                 new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), feedback, scope);
         try {
             d = ctx.withinDeadline(() -> decomposer.decompose(request));
-        } catch (SolveCancelledException | SolveInterruptedException e) {
+        } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
         } catch (SolveContext.PastDeadline e) {
             ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());

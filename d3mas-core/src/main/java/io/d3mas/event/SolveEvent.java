@@ -51,6 +51,9 @@ public sealed interface SolveEvent {
         }
     }
 
+    /** A step of an LLM call made for this solve (queued, sent, succeeded, rate-limited, …). */
+    record ModelCalled(String solveId, ModelCall call) implements SolveEvent {}
+
     /** The solve ended. */
     record Finished(String solveId, String answer, long millis, int warnings) implements SolveEvent {}
 }
