@@ -22,6 +22,12 @@ final class Attempt {
     boolean retriable;
     boolean structuredRejected;
     boolean sent;
+    /** A 429: every client of the model pauses. */
+    boolean rateLimited;
+    /** A 401 or 403: the credentials were refused. */
+    boolean credentialsRefused;
+    /** A 5xx, a transport error or an unreadable body: counts against the model's circuit breaker. */
+    boolean serverFault;
 
     @Nullable
     Duration retryAfter;
@@ -52,7 +58,18 @@ final class Attempt {
                 || t instanceof InvalidRequestException
                 || (code >= 400 && code < 500 && code != 429 && code != 408);
         retriable = !nonRetriable;
+        rateLimited = code == 429;
+        credentialsRefused = code == 401 || code == 403 || t instanceof AuthenticationException;
+        serverFault = retriable && !rateLimited && code != 408;
         return code;
+    }
+
+    private static final java.util.regex.Pattern RESPONSE_FORMAT = java.util.regex.Pattern.compile(
+            "(?i)response_format|json_schema|json schema|structured output|json mode|json_object");
+
+    /** Whether a 400's message says the structured response format is what the server cannot take. */
+    static boolean rejectsResponseFormat(String error) {
+        return RESPONSE_FORMAT.matcher(error).find();
     }
 
     private static <T extends Throwable> @Nullable T find(Throwable t, Class<T> type) {

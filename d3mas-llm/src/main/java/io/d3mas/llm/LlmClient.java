@@ -11,10 +11,14 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
 import io.d3mas.InvalidInputException;
+import io.d3mas.ModelUnavailableException;
+import io.d3mas.event.ModelCall;
 import io.d3mas.metrics.TokenCount;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,8 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,8 +74,11 @@ public final class LlmClient implements AutoCloseable {
     private final @Nullable Double temperature;
     private final Semaphore slots;
     private final ThreadPoolExecutor pool;
-    private final AtomicBoolean structuredRejected = new AtomicBoolean();
+    private final Set<String> structuredRejected = ConcurrentHashMap.newKeySet();
     private final StructuredOutput structuredOutput;
+    private final int maxConcurrentCalls;
+    private final ModelGate gate;
+    private final @Nullable Consumer<ModelCall> listener;
 
     private LlmClient(Builder b) {
         this.model = b.model;
@@ -84,6 +92,9 @@ public final class LlmClient implements AutoCloseable {
         this.temperature = b.temperature;
         this.structuredOutput = b.structuredOutput;
         this.slots = new Semaphore(b.maxConcurrentCalls, true);
+        this.maxConcurrentCalls = b.maxConcurrentCalls;
+        this.gate = ModelGate.of(b.model, b.modelKey, b.name);
+        this.listener = b.listener;
         int id = CLIENTS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
@@ -106,9 +117,10 @@ public final class LlmClient implements AutoCloseable {
      * Sends one conversation, retrying as the policy says.
      *
      * @param schema the JSON shape wanted, or null for free text
-     * @param budget the solve's budget: each attempt takes a permit, and no attempt or wait runs past its
-     *     deadline
+     * @param budget the solve's budget: each attempt takes a permit, no attempt or wait runs past its deadline,
+     *     and each step of the call is {@linkplain Budget#report reported} to it
      * @throws BudgetExhaustedException when the budget or the deadline does not allow the (next) attempt
+     * @throws ModelUnavailableException when the model refused the credentials (now or in the last minute)
      * @throws LlmCallException when the call failed for good
      * @throws InterruptedException when the calling thread is interrupted
      */
@@ -119,15 +131,25 @@ public final class LlmClient implements AutoCloseable {
         if (pool.isShutdown()) {
             throw new IllegalStateException("LlmClient " + name + " is closed");
         }
-        long estimate = estimateTokens(messages);
+        String kind = schema == null ? "text" : schema.name() == null ? "json" : schema.name();
+        long promptTokens = promptTokens(messages);
+        long estimate = promptTokens + (maxOutputTokens > 0 ? maxOutputTokens : 512);
         TokenCount used = TokenCount.ZERO;
         int calls = 0;
         int retries = 0;
         String lastError = "";
-        while (true) {
+        gate.retries.recordFirst();
+        for (int n = 1; ; n++) {
+            String refused = gate.credentialsProblem();
+            if (refused != null) {
+                report(budget, ModelCall.Kind.CIRCUIT_OPEN, n, Duration.ZERO, TokenCount.ZERO, refused);
+                throw new ModelUnavailableException(Secrets.redact(refused + " (no request sent: fix the key;"
+                        + " calls to this model are refused for " + ModelGate.CREDENTIALS_HOLD.toSeconds()
+                        + " s after a refusal)"));
+            }
             Attempt a;
             try {
-                a = attempt(request(messages, schema), budget, estimate);
+                a = attempt(request(messages, schema, kind), kind, budget, estimate, promptTokens, n);
             } catch (BudgetExhaustedException e) {
                 if (calls == 0) {
                     throw e;
@@ -141,11 +163,13 @@ public final class LlmClient implements AutoCloseable {
                 return new Reply(a.text, used, calls);
             }
             lastError = a.error;
+            if (a.credentialsRefused) {
+                String why = "authentication failed for model " + name + ": " + a.error;
+                gate.credentialsRefused(why);
+                throw new ModelUnavailableException(Secrets.redact(
+                        why + " (not retried; check the API key and" + " its permissions for this model)"));
+            }
             if (a.structuredRejected) {
-                LOG.info(
-                        "{} rejected a structured response format ({}); asking for JSON in the prompt from now on",
-                        name,
-                        a.error);
                 continue;
             }
             if (!a.retriable) {
@@ -158,7 +182,6 @@ public final class LlmClient implements AutoCloseable {
                         calls,
                         used);
             }
-            Duration wait = a.retryAfter != null ? a.retryAfter : backoff(retries);
             if (a.retryAfter != null && a.retryAfter.compareTo(maxRetryAfter) > 0) {
                 throw new LlmCallException(
                         name + ": " + a.error + "; the server asks to wait " + a.retryAfter
@@ -166,18 +189,36 @@ public final class LlmClient implements AutoCloseable {
                         calls,
                         used);
             }
+            Duration wait = a.retryAfter != null ? a.retryAfter : backoff(retries);
             if (wait.compareTo(budget.remaining()) >= 0) {
                 throw new BudgetExhaustedException(
                         Budget.Limit.DEADLINE,
                         "the solve deadline leaves no time to retry " + name + " after: " + a.error);
             }
-            LOG.debug("{}: {}; retry {} of {} in {} ms", name, a.error, retries + 1, maxRetries, wait.toMillis());
+            if (!gate.retries.tryRetry()) {
+                report(budget, ModelCall.Kind.RETRY_REFUSED, n, Duration.ZERO, TokenCount.ZERO, a.error);
+                throw new LlmCallException(
+                        name + ": " + a.error + " (not retried: retries to this model already reached "
+                                + Math.round(RetryBudget.RATIO * 100) + " % of its calls in the last "
+                                + RetryBudget.SECONDS + " s, the retry budget that keeps an overloaded server"
+                                + " from a retry storm)",
+                        calls,
+                        used);
+            }
             retries++;
-            Thread.sleep(wait.toMillis(), 0);
+            if (a.rateLimited) {
+                // the pause holds every client of the model; the next attempt waits for it before sending
+                gate.pause(wait);
+                report(budget, ModelCall.Kind.RATE_LIMITED, n, wait, TokenCount.ZERO, a.error);
+            } else {
+                report(budget, ModelCall.Kind.RETRY_SCHEDULED, n, wait, TokenCount.ZERO, a.error);
+                LOG.debug("{}: {}; retry {} of {} in {} ms", name, a.error, retries, maxRetries, wait.toMillis());
+                Thread.sleep(wait.toMillis(), 0);
+            }
         }
     }
 
-    private ChatRequest request(List<ChatMessage> messages, @Nullable JsonSchema schema) {
+    private ChatRequest request(List<ChatMessage> messages, @Nullable JsonSchema schema, String kind) {
         ChatRequest.Builder b = ChatRequest.builder().messages(messages);
         if (maxOutputTokens > 0) {
             b.maxOutputTokens(maxOutputTokens);
@@ -185,7 +226,7 @@ public final class LlmClient implements AutoCloseable {
         if (temperature != null) {
             b.temperature(temperature);
         }
-        if (schema != null && !structuredRejected.get()) {
+        if (schema != null && !structuredRejected.contains(kind)) {
             if (structuredOutput == StructuredOutput.JSON_SCHEMA) {
                 b.responseFormat(ResponseFormat.builder()
                         .type(ResponseFormatType.JSON)
@@ -199,36 +240,83 @@ public final class LlmClient implements AutoCloseable {
     }
 
     /**
-     * One attempt: a free slot first (waiting counts against the call's time), then a budget permit, so a
-     * call that never reaches the server costs no budget.
+     * One attempt. Waiting is kept apart from calling: a free slot is waited for as long as the solve's deadline
+     * allows (not {@code callTimeout}), then the model's pause, if a 429 set one; the circuit breaker and the
+     * budget are asked only then, so a call that never reaches the server costs no budget; {@code callTimeout}
+     * starts when the request is sent.
      */
-    private Attempt attempt(ChatRequest request, Budget budget, long estimate) throws InterruptedException {
+    private Attempt attempt(ChatRequest request, String kind, Budget budget, long estimate, long promptTokens, int n)
+            throws InterruptedException {
         Attempt a = new Attempt();
-        long limit = Math.min(callTimeout.toNanos(), budget.remaining().toNanos());
-        long start = System.nanoTime();
-        if (!slots.tryAcquire(limit, TimeUnit.NANOSECONDS)) {
-            a.error = "no free call slot within " + Duration.ofNanos(limit).toMillis() + " ms (maxConcurrentCalls)";
-            a.retriable = true;
-            return a;
+        long queued = System.nanoTime();
+        if (!slots.tryAcquire()) {
+            if (!slots.tryAcquire(budget.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new BudgetExhaustedException(
+                        Budget.Limit.DEADLINE,
+                        name + ": waited " + millisSince(queued) + " ms for one of its " + maxConcurrentCalls
+                                + " call slots (maxConcurrentCalls), all busy, until the solve deadline; no"
+                                + " request was sent");
+            }
+            report(budget, ModelCall.Kind.QUEUED, n, Duration.ofNanos(System.nanoTime() - queued), TokenCount.ZERO, "");
         }
-        Budget.Permit permit;
-        Future<ChatResponse> f;
         try {
-            permit = budget.tryStart(estimate);
-        } catch (BudgetExhaustedException e) {
+            if (!gate.breaker.tryAcquirePermission()) {
+                a.error = "circuit breaker open: most of the last " + ModelGate.WINDOW_CALLS + " calls to " + name
+                        + " failed with server errors or timeouts ("
+                        + Math.round(gate.breaker.getMetrics().getFailureRate()) + " %); no request for "
+                        + ModelGate.OPEN_FOR.toSeconds() + " s, then a few probes";
+                report(budget, ModelCall.Kind.CIRCUIT_OPEN, n, Duration.ZERO, TokenCount.ZERO, a.error);
+                return a;
+            }
+            Budget.Permit permit;
+            try {
+                permit = budget.tryStart(estimate);
+            } catch (BudgetExhaustedException e) {
+                gate.breaker.releasePermission();
+                throw e;
+            }
+            try {
+                return send(request, kind, budget, permit, promptTokens, n, a);
+            } finally {
+                permit.finish(a.tokens);
+            }
+        } finally {
             slots.release();
+        }
+    }
+
+    private Attempt send(
+            ChatRequest request, String kind, Budget budget, Budget.Permit permit, long promptTokens, int n, Attempt a)
+            throws InterruptedException {
+        AtomicReference<Future<ChatResponse>> submitted = new AtomicReference<>();
+        long waited;
+        try {
+            waited = gate.sendWhenOpen(
+                    budget.remaining().toNanos(), () -> submitted.set(pool.submit(() -> model.chat(request))));
+        } catch (RejectedExecutionException e) {
+            gate.breaker.releasePermission();
+            throw new IllegalStateException("LlmClient " + name + " is closed");
+        } catch (InterruptedException e) {
+            gate.breaker.releasePermission();
             throw e;
         }
-        try {
-            f = pool.submit(() -> model.chat(request));
-        } catch (RejectedExecutionException e) {
-            permit.finish(TokenCount.ZERO);
-            slots.release();
-            throw new IllegalStateException("LlmClient " + name + " is closed");
+        if (waited < 0) {
+            gate.breaker.releasePermission();
+            throw new BudgetExhaustedException(
+                    Budget.Limit.DEADLINE,
+                    name + " asked every client to pause (HTTP 429) beyond the solve deadline; no request was sent");
         }
+        if (waited > 1_000_000) {
+            report(budget, ModelCall.Kind.PAUSED, n, Duration.ofNanos(waited), TokenCount.ZERO, "");
+        }
+        Future<ChatResponse> f = submitted.get();
         a.sent = true;
+        report(budget, ModelCall.Kind.SENT, n, Duration.ZERO, TokenCount.ZERO, "");
+        long sent = System.nanoTime();
+        long limit = Math.min(callTimeout.toNanos(), budget.remaining().toNanos());
         try {
-            ChatResponse r = f.get(Math.max(0, limit - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
+            ChatResponse r = f.get(limit, TimeUnit.NANOSECONDS);
+            gate.breaker.onSuccess(System.nanoTime() - sent, TimeUnit.NANOSECONDS);
             a.tokens = r == null ? TokenCount.ZERO : TokenCount.from(r.tokenUsage());
             AiMessage m = r == null ? null : r.aiMessage();
             String text = m == null ? null : m.text();
@@ -240,29 +328,66 @@ public final class LlmClient implements AutoCloseable {
             }
         } catch (TimeoutException e) {
             f.cancel(true);
-            a.error = "no answer within " + Duration.ofNanos(limit).toMillis() + " ms (callTimeout="
-                    + callTimeout.toMillis() + " ms or the solve deadline)";
+            // the server read the prompt and may bill it although no answer came
+            a.tokens = new TokenCount(promptTokens, 0);
+            a.error = "no answer within " + Duration.ofNanos(limit).toMillis() + " ms after the request was sent"
+                    + " (callTimeout=" + callTimeout.toMillis() + " ms or the solve deadline)";
             a.retriable = true;
+            gate.breaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
+            report(budget, ModelCall.Kind.ABANDONED, n, Duration.ofNanos(System.nanoTime() - sent), a.tokens, a.error);
+            return a;
         } catch (ExecutionException e) {
-            classify(e.getCause() == null ? e : e.getCause(), request, a);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            classify(cause, request, kind, a);
+            if (a.serverFault) {
+                gate.breaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, cause);
+            } else {
+                gate.breaker.releasePermission();
+            }
         } catch (InterruptedException e) {
             f.cancel(true);
+            gate.breaker.releasePermission();
             throw e;
-        } finally {
-            permit.finish(a.tokens);
-            slots.release();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - sent);
+        if (a.text != null) {
+            report(budget, ModelCall.Kind.SUCCEEDED, n, took, a.tokens, "");
+        } else {
+            report(budget, ModelCall.Kind.FAILED, n, took, a.tokens, a.error);
         }
         return a;
     }
 
-    private void classify(Throwable t, ChatRequest request, Attempt a) {
+    private void classify(Throwable t, ChatRequest request, String kind, Attempt a) {
         int code = a.failed(t);
-        if (!a.retriable
-                && code == 400
+        if (code == 400
                 && request.responseFormat() != null
-                && structuredRejected.compareAndSet(false, true)) {
+                && Attempt.rejectsResponseFormat(a.error)
+                && structuredRejected.add(kind)) {
             a.structuredRejected = true;
+            LOG.warn(
+                    "{} does not support the structured response format for '{}' requests ({}); asking for JSON in"
+                            + " the prompt for them from now on",
+                    name,
+                    kind,
+                    a.error);
         }
+    }
+
+    private void report(Budget budget, ModelCall.Kind kind, int attempt, Duration d, TokenCount tokens, String detail) {
+        ModelCall call = new ModelCall(name, kind, attempt, d, tokens, detail);
+        budget.report(call);
+        if (listener != null) {
+            try {
+                listener.accept(call);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: the model-call listener threw on {}; ignored", name, kind, e);
+            }
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
     }
 
     /** Exponential backoff with full jitter: a random wait in [0, min(max, initial × 2^retry)]. */
@@ -271,13 +396,13 @@ public final class LlmClient implements AutoCloseable {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
     }
 
-    /** About four characters a token for the prompt, plus the most output asked for. */
-    long estimateTokens(List<ChatMessage> messages) {
+    /** About four characters a token. */
+    static long promptTokens(List<ChatMessage> messages) {
         long chars = 0;
         for (ChatMessage m : messages) {
             chars += m.toString().length();
         }
-        return chars / 4 + (maxOutputTokens > 0 ? maxOutputTokens : 512);
+        return chars / 4;
     }
 
     /** Stops the call threads; calls in flight are interrupted. The model itself is not closed. */
@@ -299,6 +424,8 @@ public final class LlmClient implements AutoCloseable {
         private int maxOutputTokens = 1024;
         private @Nullable Double temperature;
         private StructuredOutput structuredOutput = StructuredOutput.JSON_SCHEMA;
+        private @Nullable String modelKey;
+        private @Nullable Consumer<ModelCall> listener;
 
         private Builder(ChatModel model) {
             this.model = Objects.requireNonNull(model, "model");
@@ -314,7 +441,10 @@ public final class LlmClient implements AutoCloseable {
             return this;
         }
 
-        /** Limit for one attempt. Default 60 s. */
+        /**
+         * Limit for one attempt, from the moment its request is sent (waiting for a slot or a 429's pause is
+         * bounded by the solve's deadline instead). Default 60 s.
+         */
         public Builder callTimeout(Duration value) {
             this.callTimeout = Checks.positive("callTimeout", value);
             return this;
@@ -347,7 +477,10 @@ public final class LlmClient implements AutoCloseable {
             return this;
         }
 
-        /** Calls to this model in flight at once, over all solves. Default 8. */
+        /**
+         * Calls of this client in flight at once, over all solves; more wait for a free slot as long as their
+         * solve's deadline allows. Default 8.
+         */
         public Builder maxConcurrentCalls(int value) {
             if (value < 1) {
                 throw new InvalidInputException("maxConcurrentCalls must be >= 1, was " + value);
@@ -380,6 +513,31 @@ public final class LlmClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Shares what is learned about the model (a 429's pause, refused credentials, the circuit breaker, the
+         * retry budget) with every client given the same key, e.g. {@code "https://api.openai.com/v1 gpt-4o-mini"}.
+         * Default: shared with the clients of the same {@code ChatModel} instance; {@link LlmConfig} sets the
+         * base URL, model and key, so all its clients of one model share.
+         */
+        public Builder modelKey(String value) {
+            if (value == null || value.isBlank()) {
+                throw new InvalidInputException("modelKey must not be blank");
+            }
+            this.modelKey = value;
+            return this;
+        }
+
+        /**
+         * Receives each step of every call (queued, sent, succeeded, failed, rate-limited, abandoned, retried,
+         * refused), also outside solves; for metrics. Called on the calling thread; an exception it throws is
+         * logged and ignored. Within a solve the same steps also reach the solve's listeners as
+         * {@code SolveEvent.ModelCalled}.
+         */
+        public Builder listener(Consumer<ModelCall> value) {
+            this.listener = Objects.requireNonNull(value, "listener");
+            return this;
+        }
+
         public LlmClient build() {
             if (initialBackoff.compareTo(maxBackoff) > 0) {
                 throw new InvalidInputException(
@@ -389,8 +547,8 @@ public final class LlmClient implements AutoCloseable {
         }
     }
 
-    /** For tests: whether the server rejected structured output and the client fell back to prompts. */
-    boolean usesPromptOnlyJson() {
-        return structuredOutput == StructuredOutput.PROMPT || structuredRejected.get();
+    /** For tests: whether requests of this kind (a schema's name) ask for JSON in the prompt only. */
+    boolean usesPromptOnlyJson(String kind) {
+        return structuredOutput == StructuredOutput.PROMPT || structuredRejected.contains(kind);
     }
 }

@@ -116,8 +116,17 @@ public final class LlmConfig {
     public LlmClient client(Role role) {
         return LlmClient.builder(chatModel(role))
                 .name(model(role))
+                .modelKey(modelKey(role))
                 .callTimeout(callTimeout)
                 .build();
+    }
+
+    /**
+     * What the clients of a role's model share (a 429's pause, refused credentials, the circuit breaker): one
+     * model at one server under one key. The key enters as a hash.
+     */
+    String modelKey(Role role) {
+        return baseUrl + " " + model(role) + " " + (apiKey == null ? "-" : Integer.toHexString(apiKey.hashCode()));
     }
 
     @Override

@@ -77,7 +77,7 @@ class LlmClientTest {
 
     @Test
     void doesNotRetryA4xxOtherThan429() throws Exception {
-        try (LocalOpenAiServer server = LocalOpenAiServer.start(c -> Reply.status(401, "bad key"));
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(c -> Reply.status(404, "no such model"));
                 LlmClient client = TestClients.client(server, b -> b.maxRetries(5))) {
             LlmCallException e =
                     assertThrows(LlmCallException.class, () -> client.chat(HELLO, null, Budget.unlimited()));
@@ -122,10 +122,10 @@ class LlmClientTest {
                         ? Reply.status(400, "response_format is not supported")
                         : Reply.text("{\"answer\": \"x\", \"used\": []}"));
                 LlmClient client = TestClients.client(server, b -> b)) {
-            assertFalse(client.usesPromptOnlyJson());
+            assertFalse(client.usesPromptOnlyJson("synthesis"));
             client.chat(HELLO, Schemas.SYNTHESIS, Budget.unlimited());
             client.chat(HELLO, Schemas.SYNTHESIS, Budget.unlimited());
-            assertTrue(client.usesPromptOnlyJson());
+            assertTrue(client.usesPromptOnlyJson("synthesis"));
             assertEquals("json_schema", server.calls().get(0).responseFormat());
             assertNull(server.calls().get(1).responseFormat());
             assertEquals(3, server.callCount());

@@ -2,9 +2,11 @@ package io.d3mas.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.d3mas.D3Mas;
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveResult;
 import io.d3mas.SolveSettings;
 import io.d3mas.WordHashEmbeddingModel;
@@ -130,31 +132,51 @@ class LlmSolveTest {
     }
 
     @Test
-    void theApiKeyAppearsInNoLogTraceOrWarningEvenWhenTheServerEchoesIt() throws Exception {
+    void aBadKeyCostsOneRequestAndFailsTheSolveWithOneClearErrorWithoutTheKey() throws Exception {
         PrintStream err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         try (LocalOpenAiServer server = LocalOpenAiServer.start(
                         c -> Reply.status(401, "Incorrect API key provided: " + TestClients.KEY));
                 LlmClient client = TestClients.client(server, b -> b)) {
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            SolveResult r;
+            ModelUnavailableException e;
             try (D3Mas team = team(client, client, client, SETTINGS)) {
-                r = team.solve(QUESTION);
+                e = assertThrows(ModelUnavailableException.class, () -> team.solve(QUESTION));
             } finally {
                 System.setErr(err);
             }
             String logs = captured.toString(StandardCharsets.UTF_8);
-            String trace = TraceJson.toJson(r.trace());
-            String warnings = String.join("\n", r.warnings());
-            assertTrue(warnings.contains("401") || warnings.contains("Authentication"), warnings);
-            assertTrue(logs.contains("Incorrect API key provided"), "nothing was logged: " + logs);
+            assertEquals(1, server.callCount(), "a bad key was sent more than once");
+            assertTrue(e.getMessage().startsWith("authentication failed for model test-model"), e.getMessage());
+            assertTrue(e.getMessage().contains("401"), e.getMessage());
+            assertFalse(e.getMessage().contains(TestClients.KEY), "key in the error");
+            assertFalse(String.valueOf(e.getCause()).contains(TestClients.KEY), "key in the cause");
             assertFalse(logs.contains(TestClients.KEY), "key in the logs");
-            assertFalse(trace.contains(TestClients.KEY), "key in the trace");
-            assertFalse(warnings.contains(TestClients.KEY), "key in the warnings");
-            assertFalse(r.answer().contains(TestClients.KEY));
             assertTrue(
                     server.calls().get(0).headers().get("authorization").get(0).endsWith(TestClients.KEY),
                     "the key was not sent to the server");
+        }
+    }
+
+    @Test
+    void aKeyOfAnyShapeIsMaskedWhenTheServerEchoesIt() throws Exception {
+        String azureKey = "3f9c2b7d41e84a0c9b6e5d2a1f0c7e88"; // no "sk-" shape
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(
+                        c -> Reply.status(400, "invalid request for key " + azureKey + ": unknown parameter"));
+                LlmClient client = LlmClient.builder(dev.langchain4j.model.openai.OpenAiChatModel.builder()
+                                .baseUrl(server.baseUrl())
+                                .apiKey(azureKey)
+                                .modelName("test-model")
+                                .maxRetries(0)
+                                .httpClientBuilder(io.d3mas.llm.http.RetryAwareHttpClient.builder())
+                                .build())
+                        .name("test-model")
+                        .build();
+                D3Mas team = team(client, client, client, SETTINGS)) {
+            SolveResult r = team.solve(QUESTION);
+            String everything = r.toString() + String.join("\n", r.warnings()) + TraceJson.toJson(r.trace());
+            assertTrue(everything.contains("unknown parameter"), everything);
+            assertFalse(everything.contains(azureKey), "the key leaked: " + everything);
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.d3mas.llm.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,7 +20,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
@@ -32,7 +35,9 @@ import org.jspecify.annotations.Nullable;
  * A langchain4j {@link HttpClient} on the JDK's {@code java.net.http} client that keeps what langchain4j's
  * own client drops: the {@code Retry-After} header of a 429 or 5xx, carried in {@link HttpStatusException}.
  * Request and response bodies and headers are never logged, so an API key cannot leak through it; error
- * messages hold the status and at most 500 characters of the body.
+ * messages hold the status and at most 500 characters of the body. The credentials it sends (the
+ * {@code Authorization} bearer token, {@code api-key} and similar headers) are registered with {@link Secrets},
+ * so they are masked whatever their shape, also when a server echoes them in an error.
  *
  * <pre>{@code
  * OpenAiChatModel.builder().httpClientBuilder(RetryAwareHttpClient.builder()) ...
@@ -43,6 +48,9 @@ import org.jspecify.annotations.Nullable;
 public final class RetryAwareHttpClient implements HttpClient {
 
     private static final int MAX_ERROR_BODY = 500;
+    /** Headers that carry credentials (lower case): OpenAI's, Azure OpenAI's, Anthropic's and Google's. */
+    private static final Set<String> CREDENTIAL_HEADERS =
+            Set.of("authorization", "api-key", "x-api-key", "x-goog-api-key", "proxy-authorization");
 
     /**
      * The JDK client's helper threads: daemon, gone after two idle seconds, so a finished run leaves none
@@ -86,8 +94,17 @@ public final class RetryAwareHttpClient implements HttpClient {
     public SuccessfulHttpResponse execute(HttpRequest request) {
         java.net.http.HttpRequest.Builder jdk = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
         for (Map.Entry<String, List<String>> h : request.headers().entrySet()) {
+            boolean credential = CREDENTIAL_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT));
             for (String v : h.getValue()) {
                 jdk.header(h.getKey(), v);
+                if (credential) {
+                    // whatever its shape (an Azure key, a JWT), a key this client sends is masked wherever the SDK
+                    // writes
+                    Secrets.register(
+                            v.regionMatches(true, 0, "Bearer ", 0, 7)
+                                    ? v.substring(7).strip()
+                                    : v);
+                }
             }
         }
         if (readTimeout != null) {
