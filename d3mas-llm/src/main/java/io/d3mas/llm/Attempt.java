@@ -26,7 +26,7 @@ final class Attempt {
     boolean rateLimited;
     /** A 401 or 403: the credentials were refused. */
     boolean credentialsRefused;
-    /** A 5xx, a transport error or an unreadable body: counts against the model's circuit breaker. */
+    /** A 5xx, a transport error or an unreadable body (not a timeout): counts against the circuit breaker. */
     boolean serverFault;
 
     @Nullable
@@ -60,7 +60,10 @@ final class Attempt {
         retriable = !nonRetriable;
         rateLimited = code == 429;
         credentialsRefused = code == 401 || code == 403 || t instanceof AuthenticationException;
-        serverFault = retriable && !rateLimited && code != 408;
+        boolean timeout = find(t, dev.langchain4j.exception.TimeoutException.class) != null
+                || find(t, java.net.http.HttpTimeoutException.class) != null
+                || find(t, java.util.concurrent.TimeoutException.class) != null;
+        serverFault = retriable && !rateLimited && code != 408 && !timeout;
         return code;
     }
 

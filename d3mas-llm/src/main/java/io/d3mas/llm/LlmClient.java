@@ -262,7 +262,7 @@ public final class LlmClient implements AutoCloseable {
         try {
             if (!gate.breaker.tryAcquirePermission()) {
                 a.error = "circuit breaker open: most of the last " + ModelGate.WINDOW_CALLS + " calls to " + name
-                        + " failed with server errors or timeouts ("
+                        + " failed with server errors ("
                         + Math.round(gate.breaker.getMetrics().getFailureRate()) + " %); no request for "
                         + ModelGate.OPEN_FOR.toSeconds() + " s, then a few probes";
                 report(budget, ModelCall.Kind.CIRCUIT_OPEN, n, Duration.ZERO, TokenCount.ZERO, a.error);
@@ -333,7 +333,8 @@ public final class LlmClient implements AutoCloseable {
             a.error = "no answer within " + Duration.ofNanos(limit).toMillis() + " ms after the request was sent"
                     + " (callTimeout=" + callTimeout.toMillis() + " ms or the solve deadline)";
             a.retriable = true;
-            gate.breaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, e);
+            // slowness is not a fault to the breaker: under load it should slow calls down, not refuse them
+            gate.breaker.releasePermission();
             report(budget, ModelCall.Kind.ABANDONED, n, Duration.ofNanos(System.nanoTime() - sent), a.tokens, a.error);
             return a;
         } catch (ExecutionException e) {

@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>the pause a 429 asks for: no client sends to the model until its Retry-After (or backoff) has passed;
  *   <li>refused credentials (401/403): every call fails at once, without a request, for {@link #CREDENTIALS_HOLD};
- *   <li>a circuit breaker (resilience4j) that opens when most recent calls failed with 5xx, timeouts or
- *       transport errors, and lets a few probes through after {@link #OPEN_FOR};
+ *   <li>a circuit breaker (resilience4j) that opens when most recent calls failed with 5xx or transport errors
+ *       (a refused connection), and lets a few probes through after {@link #OPEN_FOR}. Timeouts do not count:
+ *       a slow server under load should give slower answers, not none;
  *   <li>a retry budget: retries may be at most {@link RetryBudget#RATIO} of first attempts over a sliding
  *       window, so overload degrades to slower answers instead of a retry storm.
  * </ul>

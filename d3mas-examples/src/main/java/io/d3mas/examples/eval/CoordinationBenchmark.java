@@ -260,7 +260,8 @@ public final class CoordinationBenchmark {
         return out;
     }
 
-    static String cpuModel() {
+    /** The CPU model from /proc/cpuinfo, for benchmark reports. */
+    public static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))
