@@ -1,6 +1,7 @@
 package io.d3mas.examples;
 
 import io.d3mas.D3Mas;
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveResult;
 import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.llm.LlmClient;
@@ -29,7 +30,13 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) throws Exception {
-        run(args, LlmConfig.fromEnvironment(), System.out);
+        try {
+            run(args, LlmConfig.fromEnvironment(), System.out);
+        } catch (ModelUnavailableException e) {
+            // a refused key: one line that says what to fix, not a stack trace
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.d3mas.examples.eval;
 
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.examples.Args;
 import io.d3mas.examples.DemoTeam;
@@ -151,6 +152,10 @@ public final class Evaluate {
         }
         try {
             return run(settings, config.orElse(null), items, out, err, terminal);
+        } catch (ModelUnavailableException e) {
+            err.println("error: " + e.getMessage());
+            err.println("Fix the key (OPENAI_API_KEY) and rerun the same command: finished items are kept.");
+            return 1;
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             return 1;

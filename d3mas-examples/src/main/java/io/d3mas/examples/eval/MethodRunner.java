@@ -3,6 +3,7 @@ package io.d3mas.examples.eval;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.Budget;
 import io.d3mas.D3Mas;
+import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveResult;
 import io.d3mas.SolveSettings;
 import io.d3mas.examples.TraceViewer;
@@ -50,13 +51,18 @@ final class MethodRunner {
         this.sandbox = sandbox;
     }
 
-    /** The method's row for the item; a failure becomes a row with {@code error} set, never an exception. */
+    /**
+     * The method's row for the item; a failure becomes a row with {@code error} set, except a model that
+     * refused its credentials ({@link ModelUnavailableException}), which stops the run.
+     */
     ResultRow run(EvalMethod method, Workbench bench, int index) throws InterruptedException {
         long start = System.nanoTime();
         try {
             return method.needsLlm()
                     ? (method.isD3mas() ? d3mas(method, bench, index, start) : baseline(method, bench, index, start))
                     : retrieval(method, bench, index, start);
+        } catch (ModelUnavailableException e) {
+            throw e; // a refused key fails every item alike: the run stops (Evaluate says what to fix)
         } catch (RuntimeException e) {
             String why = e.getClass().getSimpleName() + ": " + e.getMessage();
             return new ResultRow(

@@ -161,6 +161,16 @@ class EvaluateTest {
     }
 
     @Test
+    void aBadKeyStopsTheRunAfterOneRequestSayingWhatToFix(@TempDir Path out) throws Exception {
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(c -> Reply.status(401, "Incorrect API key provided"))) {
+            Run r = onArc(server, out, "--method", "single,chain,d3mas", "--limit", "3", "--parallel", "1");
+            assertEquals(1, r.code(), r.err());
+            assertTrue(r.err().contains("authentication failed for model"), r.err());
+            assertEquals(1, server.callCount(), "the run went on with a key the server refused");
+        }
+    }
+
+    @Test
     void everyMethodStaysWithinTheSameTokenBudget(@TempDir Path out) throws Exception {
         try (LocalOpenAiServer server = LocalOpenAiServer.start(EvaluateTest::knowsTheAnswers)) {
             Run r = onArc(
