@@ -57,7 +57,8 @@ final class JsonExchange {
             } catch (LenientJson.Problem p) {
                 problem = p.getMessage();
                 messages.add(AiMessage.from(reply.text()));
-                messages.add(UserMessage.from(repair.render(Map.of("error", problem))));
+                // the problem may quote the model's reply: data, escaped in its element
+                messages.add(UserMessage.from(repair.render(Map.of("error", Untrusted.escape(problem)))));
             }
         }
         throw new MalformedAnswerException(

@@ -242,8 +242,9 @@ public final class LlmClient implements AutoCloseable {
     /**
      * One attempt. Waiting is kept apart from calling: a free slot is waited for as long as the solve's deadline
      * allows (not {@code callTimeout}), then the model's pause, if a 429 set one; the circuit breaker and the
-     * budget are asked only then, so a call that never reaches the server costs no budget; {@code callTimeout}
-     * starts when the request is sent.
+     * budget are asked only then, so a call that never reaches the server costs no budget; the request is sent
+     * under the gate's lock, so a pause set meanwhile still holds it back; {@code callTimeout} starts when the
+     * request is sent.
      */
     private Attempt attempt(ChatRequest request, String kind, Budget budget, long estimate, long promptTokens, int n)
             throws InterruptedException {
@@ -260,6 +261,14 @@ public final class LlmClient implements AutoCloseable {
             report(budget, ModelCall.Kind.QUEUED, n, Duration.ofNanos(System.nanoTime() - queued), TokenCount.ZERO, "");
         }
         try {
+            // a 429's pause holds every client of the model: wait for it before taking a permit
+            long paused = gate.awaitOpen(budget.remaining().toNanos());
+            if (paused < 0) {
+                throw pausedPastDeadline();
+            }
+            if (paused > 1_000_000) {
+                report(budget, ModelCall.Kind.PAUSED, n, Duration.ofNanos(paused), TokenCount.ZERO, "");
+            }
             if (!gate.breaker.tryAcquirePermission()) {
                 a.error = "circuit breaker open: most of the last " + ModelGate.WINDOW_CALLS + " calls to " + name
                         + " failed with server errors ("
@@ -302,9 +311,7 @@ public final class LlmClient implements AutoCloseable {
         }
         if (waited < 0) {
             gate.breaker.releasePermission();
-            throw new BudgetExhaustedException(
-                    Budget.Limit.DEADLINE,
-                    name + " asked every client to pause (HTTP 429) beyond the solve deadline; no request was sent");
+            throw pausedPastDeadline();
         }
         if (waited > 1_000_000) {
             report(budget, ModelCall.Kind.PAUSED, n, Duration.ofNanos(waited), TokenCount.ZERO, "");
@@ -385,6 +392,12 @@ public final class LlmClient implements AutoCloseable {
                 LOG.warn("{}: the model-call listener threw on {}; ignored", name, kind, e);
             }
         }
+    }
+
+    private BudgetExhaustedException pausedPastDeadline() {
+        return new BudgetExhaustedException(
+                Budget.Limit.DEADLINE,
+                name + " asked every client to pause (HTTP 429) beyond the solve deadline; no request was sent");
     }
 
     private static long millisSince(long nanos) {

@@ -90,28 +90,47 @@ final class ModelGate {
     }
 
     /**
-     * Runs {@code send} once no pause holds, waiting for it within {@code maxWaitNanos}.
+     * Waits until no pause holds, within {@code maxWaitNanos}.
      *
-     * @return the nanoseconds waited, or -1 when the pause outlasts {@code maxWaitNanos} (nothing was sent)
+     * @return the nanoseconds waited, or -1 when the pause outlasts {@code maxWaitNanos}
      */
-    long sendWhenOpen(long maxWaitNanos, Runnable send) throws InterruptedException {
+    long awaitOpen(long maxWaitNanos) throws InterruptedException {
         long start = System.nanoTime();
         while (true) {
-            long wait;
-            sendLock.readLock().lock();
-            try {
-                wait = paused ? pausedUntil - System.nanoTime() : 0;
-                if (wait <= 0) {
-                    send.run();
-                    return System.nanoTime() - start;
-                }
-            } finally {
-                sendLock.readLock().unlock();
+            long wait = paused ? pausedUntil - System.nanoTime() : 0;
+            if (wait <= 0) {
+                return System.nanoTime() - start;
             }
             if (System.nanoTime() - start + wait > maxWaitNanos) {
                 return -1;
             }
-            Thread.sleep(Math.max(1, wait / 1_000_000), (int) Math.min(999_999, wait % 1_000_000));
+            Thread.sleep(Math.max(1, wait / 1_000_000));
+        }
+    }
+
+    /**
+     * Runs {@code send} once no pause holds, waiting for it within {@code maxWaitNanos}. The check and the send
+     * happen under the lock that {@link #pause} takes, so a send after a 429 was recorded always waits.
+     *
+     * @return the nanoseconds waited before sending, or -1 when the pause outlasts {@code maxWaitNanos} (nothing
+     *     was sent)
+     */
+    long sendWhenOpen(long maxWaitNanos, Runnable send) throws InterruptedException {
+        long start = System.nanoTime();
+        while (true) {
+            sendLock.readLock().lock();
+            try {
+                if (!paused || pausedUntil - System.nanoTime() <= 0) {
+                    long waited = System.nanoTime() - start;
+                    send.run();
+                    return waited;
+                }
+            } finally {
+                sendLock.readLock().unlock();
+            }
+            if (awaitOpen(maxWaitNanos - (System.nanoTime() - start)) < 0) {
+                return -1;
+            }
         }
     }
 
