@@ -12,7 +12,6 @@ import io.d3mas.Budget;
 import io.d3mas.D3Mas;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveResult;
-import io.d3mas.WordHashEmbeddingModel;
 import io.d3mas.event.ModelCall;
 import io.d3mas.event.SolveEvent;
 import java.io.IOException;
@@ -143,18 +142,7 @@ class IndependentServerTest {
     }
 
     private static D3Mas team(LlmClient client, List<SolveEvent> events) {
-        D3Mas team = D3Mas.builder()
-                .embeddingModel(new WordHashEmbeddingModel())
-                .decomposer(new LlmDecomposer(client))
-                .synthesizer(new LlmSynthesizer(client))
-                .agent("geo", "Geography: countries, capital cities, rivers", LlmAgent.of(client))
-                .withoutMessagePassing()
-                .listener(events::add)
-                .settings(LlmSolveTest.SETTINGS)
-                .build();
-        team.remember("geo", "Paris is the capital city of France.", "atlas");
-        team.remember("geo", "The Seine is the river that flows through Paris.", "atlas");
-        return team;
+        return LlmSolveTest.geoTeam(client, events::add);
     }
 
     @Test

@@ -49,16 +49,7 @@ class InjectionTest {
     private static List<ChatCall> solve(String question, LocalOpenAiServer.Responder responder) throws Exception {
         try (LocalOpenAiServer server = LocalOpenAiServer.start(responder);
                 LlmClient client = TestClients.client(server, b -> b);
-                D3Mas team = D3Mas.builder()
-                        .embeddingModel(new WordHashEmbeddingModel())
-                        .decomposer(new LlmDecomposer(client))
-                        .synthesizer(new LlmSynthesizer(client))
-                        .agent("geo", "Geography: countries, capital cities, rivers", LlmAgent.of(client))
-                        .withoutMessagePassing()
-                        .settings(LlmSolveTest.SETTINGS)
-                        .build()) {
-            team.remember("geo", "Paris is the capital city of France.", "atlas");
-            team.remember("geo", "The Seine is the river that flows through Paris.", "atlas");
+                D3Mas team = LlmSolveTest.geoTeam(client, e -> {})) {
             SolveResult r = team.solve(question);
             assertFalse(r.answer().isBlank());
             return server.calls();

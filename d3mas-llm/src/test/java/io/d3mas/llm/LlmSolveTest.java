@@ -48,6 +48,22 @@ class LlmSolveTest {
         return team;
     }
 
+    /** One geography agent that knows both hops of {@link #QUESTION}; every component on {@code client}. */
+    static D3Mas geoTeam(LlmClient client, io.d3mas.event.SolveListener listener) {
+        D3Mas team = D3Mas.builder()
+                .embeddingModel(new WordHashEmbeddingModel())
+                .decomposer(new LlmDecomposer(client))
+                .synthesizer(new LlmSynthesizer(client))
+                .agent("geo", "Geography: countries, capital cities, rivers", LlmAgent.of(client))
+                .withoutMessagePassing()
+                .listener(listener)
+                .settings(SETTINGS)
+                .build();
+        team.remember("geo", "Paris is the capital city of France.", "atlas");
+        team.remember("geo", "The Seine is the river that flows through Paris.", "atlas");
+        return team;
+    }
+
     @Test
     void solvesAMultiHopQuestionAndCountsWhatTheServerReported() throws Exception {
         ScriptedTeam script = new ScriptedTeam().decompose(QUESTION, SPLIT);
