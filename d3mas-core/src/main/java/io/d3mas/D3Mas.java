@@ -4,8 +4,10 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.agent.Agent;
 import io.d3mas.agent.AgentProfile;
 import io.d3mas.engine.Embedder;
+import io.d3mas.engine.OtelTelemetry;
 import io.d3mas.engine.SolveEngine;
 import io.d3mas.engine.TeamMember;
+import io.d3mas.engine.Telemetry;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.Provenance;
 import io.d3mas.memory.Document;
@@ -21,6 +23,7 @@ import io.d3mas.synthesis.ExtractiveSynthesizer;
 import io.d3mas.synthesis.Synthesizer;
 import io.d3mas.task.Decomposer;
 import io.d3mas.task.RuleBasedDecomposer;
+import io.opentelemetry.api.OpenTelemetry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -90,8 +93,8 @@ public final class D3Mas implements AutoCloseable {
                 absent = "could not load an implementation: " + e.getMessage();
             }
         }
-        this.engine =
-                new SolveEngine(team, embedder, memory, b.decomposer, b.synthesizer, mp, absent, b.listeners, executor);
+        this.engine = new SolveEngine(
+                team, embedder, memory, b.decomposer, b.synthesizer, mp, absent, b.listeners, executor, b.telemetry);
     }
 
     public static Builder builder() {
@@ -244,6 +247,7 @@ public final class D3Mas implements AutoCloseable {
         private @Nullable MessagePassing messagePassing;
         private boolean discoverMessagePassing = true;
         private final List<SolveListener> listeners = new ArrayList<>();
+        private Telemetry telemetry = Telemetry.NONE;
         private SolveSettings settings = SolveSettings.defaults();
 
         private Builder() {}
@@ -304,6 +308,26 @@ public final class D3Mas implements AutoCloseable {
 
         public Builder listener(SolveListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Reports spans and metrics through OpenTelemetry (docs/operations.md): a span per solve, per engine
+         * step, per agent task and per LLM attempt, following the GenAI semantic conventions, and metrics for
+         * tokens, calls, calls saved, redundancy and latency. Prompts, tasks and answers are not recorded; see
+         * {@link #openTelemetry(OpenTelemetry, boolean)}. Needs {@code io.opentelemetry:opentelemetry-api} on
+         * the class path (an optional dependency of d3mas-core); without an SDK installed nothing is exported.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry) {
+            return openTelemetry(openTelemetry, false);
+        }
+
+        /**
+         * As {@link #openTelemetry(OpenTelemetry)}; {@code recordContent} also puts the query, each task and the
+         * answer on the spans. Leave it off where they may hold personal or confidential data.
+         */
+        public Builder openTelemetry(OpenTelemetry openTelemetry, boolean recordContent) {
+            this.telemetry = new OtelTelemetry(Objects.requireNonNull(openTelemetry, "openTelemetry"), recordContent);
             return this;
         }
 

@@ -66,7 +66,7 @@ final class DagRunner {
             while (running.size() < ctx.settings.maxConcurrency() && !ready.isEmpty()) {
                 WorkItem w = ready.poll();
                 try {
-                    running.put(w.id, executor.submit(() -> {
+                    running.put(w.id, executor.submit(ctx.telemetry.wrap(() -> {
                         try {
                             work.accept(w);
                         } catch (RuntimeException | Error e) {
@@ -74,7 +74,7 @@ final class DagRunner {
                         } finally {
                             finished.add(w.id);
                         }
-                    }));
+                    })));
                 } catch (RejectedExecutionException e) {
                     cancel(running);
                     throw ctx.cancelled(e);

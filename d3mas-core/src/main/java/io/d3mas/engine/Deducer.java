@@ -73,7 +73,7 @@ final class Deducer {
         toEmbed.add(p);
         if (draining.compareAndSet(false, true)) {
             try {
-                executor.execute(this::drain);
+                executor.execute(ctx.telemetry.wrap(this::drain));
             } catch (RejectedExecutionException e) {
                 draining.set(false); // deduce() embeds what is left
             }

@@ -78,6 +78,8 @@ final class SolveContext {
     /** What the solve may still spend; every component call gets a scope of it. */
     final Budget budget;
 
+    final Telemetry telemetry;
+
     private final AtomicReference<ModelUnavailableException> unavailable = new AtomicReference<>();
     /** Agent id to its failed calls in this solve. */
     final Map<String, Integer> agentFailures = new ConcurrentHashMap<>();
@@ -102,15 +104,20 @@ final class SolveContext {
             String query,
             SolveSettings settings,
             List<SolveListener> listeners,
-            ExecutorService executor) {
+            ExecutorService executor,
+            Telemetry telemetry) {
         this.solveId = solveId;
+        this.telemetry = telemetry;
         this.executor = executor;
         this.query = query;
         this.settings = settings;
         this.listeners = listeners;
         this.deadlineNanos = System.nanoTime() + settings.solveTimeout().toNanos();
         this.budget = Budget.of(settings.tokenBudget(), settings.llmCallBudget(), settings.solveTimeout())
-                .observedBy(call -> emit(new SolveEvent.ModelCalled(solveId, call)));
+                .observedBy(call -> {
+                    telemetry.modelCall(call);
+                    emit(new SolveEvent.ModelCalled(solveId, call));
+                });
         for (Step s : Step.values()) {
             nanosByStep.put(s, new AtomicLong());
         }
@@ -226,10 +233,16 @@ final class SolveContext {
         return Map.copyOf(tokensByStep);
     }
 
+    /** Runs a step's work, timing it and reporting it as a span. */
     <T> T timed(Step step, Supplier<T> work) {
         long start = System.nanoTime();
-        try {
-            return work.get();
+        try (Telemetry.Activity span = telemetry.step(step)) {
+            try {
+                return work.get();
+            } catch (RuntimeException | Error e) {
+                span.failed(e);
+                throw e;
+            }
         } finally {
             nanosByStep.get(step).addAndGet(System.nanoTime() - start);
         }
@@ -275,7 +288,7 @@ final class SolveContext {
         }
         Future<T> f;
         try {
-            f = executor.submit(call);
+            f = executor.submit(telemetry.wrap(call));
         } catch (RejectedExecutionException e) {
             throw cancelled(e);
         }

@@ -40,6 +40,7 @@ public final class SolveEngine {
     private final String messagePassingAbsentReason;
     private final List<SolveListener> listeners;
     private final ExecutorService executor;
+    private final Telemetry telemetry;
 
     public SolveEngine(
             List<TeamMember> team,
@@ -50,7 +51,8 @@ public final class SolveEngine {
             @Nullable MessagePassing messagePassing,
             String messagePassingAbsentReason,
             List<SolveListener> listeners,
-            ExecutorService executor) {
+            ExecutorService executor,
+            Telemetry telemetry) {
         this.team = List.copyOf(team);
         this.embedder = embedder;
         this.memory = memory;
@@ -60,13 +62,36 @@ public final class SolveEngine {
         this.messagePassingAbsentReason = messagePassingAbsentReason;
         this.listeners = List.copyOf(listeners);
         this.executor = executor;
+        this.telemetry = telemetry;
     }
 
     public SolveResult solve(String given, SolveSettings settings) {
         validate(given, settings);
         String query = Text.clean(given);
         long start = System.nanoTime();
-        SolveContext ctx = new SolveContext(UUID.randomUUID().toString(), query, settings, listeners, executor);
+        String solveId = UUID.randomUUID().toString();
+        try (Telemetry.Activity span = telemetry.solve(solveId, query)) {
+            try {
+                SolveResult r = run(solveId, given, query, settings, start);
+                span.attribute(
+                        "gen_ai.usage.input_tokens", r.usage().totalTokens().input());
+                span.attribute(
+                        "gen_ai.usage.output_tokens", r.usage().totalTokens().output());
+                span.attribute("d3mas.llm.calls", r.usage().llmCalls());
+                span.attribute("d3mas.calls.saved", r.usage().callsSaved());
+                span.attribute("d3mas.warnings", r.warnings().size());
+                span.attribute("d3mas.answer", r.answer());
+                telemetry.finished(r, System.nanoTime() - start);
+                return r;
+            } catch (RuntimeException | Error e) {
+                span.failed(e);
+                throw e;
+            }
+        }
+    }
+
+    private SolveResult run(String solveId, String given, String query, SolveSettings settings, long start) {
+        SolveContext ctx = new SolveContext(solveId, query, settings, listeners, executor, telemetry);
         if (!query.equals(given)) {
             ctx.warn("removed " + (given.length() - query.length()) + " character(s) from the query that cannot be"
                     + " read (escape sequences, control or invisible characters, unpaired surrogates)");
@@ -105,15 +130,18 @@ public final class SolveEngine {
 
         // 4–6. schedule: retrieve and reason, every ready task in parallel
         DagRunner runner = new DagRunner(ctx, executor);
-        long executeStart = System.nanoTime();
-        boolean inTime = runner.run(ctx.items.values(), w -> taskExecutor.run(w, 0, List.of()));
-        deducer.deduce();
-        ctx.addTime(Step.EXECUTE, System.nanoTime() - executeStart);
+        boolean inTime = ctx.timed(Step.EXECUTE, () -> {
+            boolean done = runner.run(ctx.items.values(), w -> taskExecutor.run(w, 0, List.of()));
+            deducer.deduce();
+            return done;
+        });
 
         // 7. message passing and feedback
         FeedbackRounds rounds = new FeedbackRounds(ctx, messagePassing, messagePassingAbsentReason, embedder, deducer);
         TaskTreeBuilder refiner = new TaskTreeBuilder(ctx, decomposer, embedder);
-        rounds.run(inTime, runner, taskExecutor, plan, refiner);
+        try (Telemetry.Activity feedback = ctx.telemetry.step(Step.FEEDBACK)) {
+            rounds.run(inTime, runner, taskExecutor, plan, refiner);
+        }
 
         // 8. synthesize
         ResultAssembler assembler = new ResultAssembler(ctx, deducer, rounds);

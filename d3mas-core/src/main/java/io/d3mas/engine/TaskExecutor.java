@@ -243,7 +243,15 @@ final class TaskExecutor {
             throw new Cancelled();
         }
         long start = System.nanoTime();
-        Future<ReasoningResult> f = executor.submit(() -> m.agent().reason(request));
+        Telemetry.Activity span = ctx.telemetry.agentTask(m.id(), request.taskId(), request.task(), request.round());
+        Future<ReasoningResult> f;
+        try {
+            f = executor.submit(ctx.telemetry.wrap(() -> m.agent().reason(request)));
+        } catch (RuntimeException e) {
+            span.failed(e);
+            span.close();
+            throw e;
+        }
         try {
             ReasoningResult r = f.get(limit, TimeUnit.NANOSECONDS);
             if (r == null) {
@@ -274,7 +282,11 @@ final class TaskExecutor {
             f.cancel(true);
             Thread.currentThread().interrupt();
             throw new Cancelled();
+        } catch (RuntimeException e) {
+            span.failed(e);
+            throw e;
         } finally {
+            span.close();
             ctx.addTime(Step.REASON, System.nanoTime() - start);
         }
     }
