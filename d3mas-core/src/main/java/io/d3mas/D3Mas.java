@@ -37,6 +37,8 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -115,10 +117,56 @@ public final class D3Mas implements AutoCloseable {
 
     /** Solves a query with other settings (e.g. an ablation: {@code settings().toBuilder().ablation(FLAT)}). */
     public SolveResult solve(String query, SolveSettings solveSettings) {
+        return solve(query, solveSettings, List.of());
+    }
+
+    private SolveResult solve(String query, SolveSettings solveSettings, List<SolveListener> extra) {
         ensureOpen();
-        SolveResult result = engine.solve(query, Objects.requireNonNull(solveSettings, "settings"));
+        SolveResult result = engine.solve(query, Objects.requireNonNull(solveSettings, "settings"), extra);
         ledger.add(result.retrievals());
         return result;
+    }
+
+    /**
+     * Solves a query without blocking the caller, with the team's settings; see
+     * {@link #solveAsync(String, SolveSettings, Executor)}.
+     */
+    public CompletableFuture<SolveResult> solveAsync(String query) {
+        return solveAsync(query, settings, null);
+    }
+
+    /**
+     * Solves a query without blocking the caller. The solve runs on {@code executor}, or on a thread of its own
+     * (a virtual thread on Java 21+) when it is null; the team's agent calls still run on the team's threads.
+     * {@code cancel(true)} (or {@code cancel(false)}: both stop the work) interrupts the solve: its running
+     * agent calls and their HTTP requests are cancelled, the tokens they used are counted, and the future
+     * reports a {@link java.util.concurrent.CancellationException}. Other failures complete the future
+     * exceptionally with what {@link #solve(String, SolveSettings)} would throw.
+     *
+     * @throws InvalidInputException for a null, blank or too long query, or bad settings, at once
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public CompletableFuture<SolveResult> solveAsync(
+            String query, SolveSettings solveSettings, @Nullable Executor executor) {
+        return solveAsync(query, solveSettings, executor, List.of());
+    }
+
+    /**
+     * Solves a query without blocking the caller, with the team's settings, and tells {@code events} (after the
+     * team's listeners) what happens in this solve only: tasks decomposed and assigned, memory retrieved, each
+     * task's answer as it is recorded ({@link io.d3mas.event.SolveEvent.PartialAnswer}), LLM calls, the end. For
+     * progress in a UI, e.g. as server-sent events (docs/operations.md).
+     */
+    public CompletableFuture<SolveResult> solveAsync(String query, SolveListener events) {
+        return solveAsync(query, settings, null, List.of(Objects.requireNonNull(events, "events")));
+    }
+
+    private CompletableFuture<SolveResult> solveAsync(
+            String query, SolveSettings solveSettings, @Nullable Executor executor, List<SolveListener> extra) {
+        ensureOpen();
+        Objects.requireNonNull(solveSettings, "settings");
+        engine.validate(query, solveSettings);
+        return SolveFuture.start(() -> solve(query, solveSettings, extra), executor);
     }
 
     /**

@@ -18,6 +18,7 @@ import io.d3mas.synthesis.Synthesizer;
 import io.d3mas.task.Decomposer;
 import io.d3mas.text.Text;
 import io.d3mas.trace.Trace;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +67,20 @@ public final class SolveEngine {
     }
 
     public SolveResult solve(String given, SolveSettings settings) {
+        return solve(given, settings, List.of());
+    }
+
+    /** A solve whose events also go to {@code extraListeners}, after the team's. */
+    public SolveResult solve(String given, SolveSettings settings, List<SolveListener> extraListeners) {
         validate(given, settings);
         String query = Text.clean(given);
         long start = System.nanoTime();
         String solveId = UUID.randomUUID().toString();
         try (Telemetry.Activity span = telemetry.solve(solveId, query)) {
             try {
-                SolveResult r = run(solveId, given, query, settings, start);
+                List<SolveListener> all = new ArrayList<>(listeners);
+                all.addAll(extraListeners);
+                SolveResult r = run(solveId, given, query, settings, start, List.copyOf(all));
                 span.attribute(
                         "gen_ai.usage.input_tokens", r.usage().totalTokens().input());
                 span.attribute(
@@ -90,7 +98,13 @@ public final class SolveEngine {
         }
     }
 
-    private SolveResult run(String solveId, String given, String query, SolveSettings settings, long start) {
+    private SolveResult run(
+            String solveId,
+            String given,
+            String query,
+            SolveSettings settings,
+            long start,
+            List<SolveListener> listeners) {
         SolveContext ctx = new SolveContext(solveId, query, settings, listeners, executor, telemetry);
         if (!query.equals(given)) {
             ctx.warn("removed " + (given.length() - query.length()) + " character(s) from the query that cannot be"
@@ -185,7 +199,10 @@ public final class SolveEngine {
         return result;
     }
 
-    private void validate(String query, SolveSettings settings) {
+    /**
+     * @throws InvalidInputException for a null, blank, too long or unreadable query or bad settings
+     */
+    public void validate(String query, SolveSettings settings) {
         if (query == null) {
             throw new InvalidInputException("query must not be null");
         }

@@ -151,6 +151,10 @@ final class TaskExecutor {
         ctx.callsSaved.incrementAndGet();
         ctx.emit(new SolveEvent.Reasoned(
                 ctx.solveId, w.task.id, source.agentId(), source.reasoningNodeId(), source.confidence(), true));
+        if (!source.answer().isBlank()) {
+            ctx.emit(new SolveEvent.PartialAnswer(
+                    ctx.solveId, w.task.id, w.task.text, source.agentId(), source.answer(), round));
+        }
         return true;
     }
 
@@ -367,6 +371,9 @@ final class TaskExecutor {
         w.outcome = new Outcome(
                 rid, m.id(), result.answer(), result.conclusion(), result.confidence(), result.needs(), null, false);
         ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
+        if (result.answered()) {
+            ctx.emit(new SolveEvent.PartialAnswer(ctx.solveId, t.id, t.text, m.id(), result.answer(), round));
+        }
     }
 
     /** The prerequisite steps whose answers were filled into the task's text. */

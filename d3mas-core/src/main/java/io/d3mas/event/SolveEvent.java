@@ -43,6 +43,16 @@ public sealed interface SolveEvent {
             String solveId, String taskId, String agentId, String reasoningNodeId, double confidence, boolean reused)
             implements SolveEvent {}
 
+    /**
+     * A task was answered (its answer is now the task's, also when a feedback round replaced an earlier one):
+     * for showing progress before the final answer.
+     *
+     * @param task the task's text, with the answers it depends on filled in
+     * @param round 0 in the first pass, higher in feedback rounds
+     */
+    record PartialAnswer(String solveId, String taskId, String task, String agentId, String answer, int round)
+            implements SolveEvent {}
+
     /** One round of message passing and feedback ended. */
     record Iteration(String solveId, int round, List<Double> maxChangePerIteration, int tasksRefined)
             implements SolveEvent {

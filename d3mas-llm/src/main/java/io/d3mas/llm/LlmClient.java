@@ -353,8 +353,17 @@ public final class LlmClient implements AutoCloseable {
                 gate.breaker.releasePermission();
             }
         } catch (InterruptedException e) {
+            // the solve was cancelled: the request is cancelled too, and charged its prompt like a timed-out one
             f.cancel(true);
             gate.breaker.releasePermission();
+            a.tokens = new TokenCount(promptTokens, 0);
+            report(
+                    budget,
+                    ModelCall.Kind.ABANDONED,
+                    n,
+                    Duration.ofNanos(System.nanoTime() - sent),
+                    a.tokens,
+                    "cancelled");
             throw e;
         }
         Duration took = Duration.ofNanos(System.nanoTime() - sent);

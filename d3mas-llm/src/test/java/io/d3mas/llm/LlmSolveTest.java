@@ -175,6 +175,34 @@ class LlmSolveTest {
     }
 
     @Test
+    void cancellingAnAsyncSolveCancelsItsRequestInFlightAndCountsItsPrompt() throws Exception {
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<io.d3mas.event.ModelCall> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LocalOpenAiServer server = LocalOpenAiServer.start(c -> {
+                    sent.countDown();
+                    return Reply.text("{}").after(java.time.Duration.ofSeconds(60));
+                });
+                LlmClient client = TestClients.client(server, b -> b.listener(calls::add));
+                D3Mas team = geoTeam(client, e -> {})) {
+            java.util.concurrent.CompletableFuture<SolveResult> f = team.solveAsync(QUESTION);
+            assertTrue(sent.await(30, java.util.concurrent.TimeUnit.SECONDS), "no request was sent");
+            assertTrue(f.cancel(true));
+            assertThrows(java.util.concurrent.CancellationException.class, f::get);
+            for (int i = 0;
+                    i < 300 && calls.stream().noneMatch(c -> c.kind() == io.d3mas.event.ModelCall.Kind.ABANDONED);
+                    i++) {
+                Thread.sleep(100);
+            }
+            io.d3mas.event.ModelCall abandoned = calls.stream()
+                    .filter(c -> c.kind() == io.d3mas.event.ModelCall.Kind.ABANDONED)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("the request in flight was not cancelled: " + calls));
+            assertEquals("cancelled", abandoned.detail());
+            assertTrue(abandoned.tokens().input() > 0, "the cancelled request's prompt was not counted");
+        }
+    }
+
+    @Test
     void aKeyOfAnyShapeIsMaskedWhenTheServerEchoesIt() throws Exception {
         String azureKey = "3f9c2b7d41e84a0c9b6e5d2a1f0c7e88"; // no "sk-" shape
         try (LocalOpenAiServer server = LocalOpenAiServer.start(
