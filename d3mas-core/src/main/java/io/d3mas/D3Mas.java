@@ -3,6 +3,8 @@ package io.d3mas;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.agent.Agent;
 import io.d3mas.agent.AgentProfile;
+import io.d3mas.checkpoint.Checkpoint;
+import io.d3mas.checkpoint.CheckpointStore;
 import io.d3mas.engine.Embedder;
 import io.d3mas.engine.OtelTelemetry;
 import io.d3mas.engine.SolveEngine;
@@ -75,6 +77,7 @@ public final class D3Mas implements AutoCloseable {
     private final SolveSettings settings;
     private final SolveEngine engine;
     private final ExecutorService executor;
+    private final @Nullable CheckpointStore checkpoints;
     private volatile boolean closed;
 
     private D3Mas(Builder b, List<TeamMember> team, Embedder embedder, ExecutorService executor) {
@@ -83,6 +86,7 @@ public final class D3Mas implements AutoCloseable {
         this.memory = b.memory;
         this.settings = b.settings;
         this.executor = executor;
+        this.checkpoints = b.checkpoints;
         MessagePassing mp = b.messagePassing;
         String absent = "none configured";
         if (mp == null && b.discoverMessagePassing) {
@@ -96,7 +100,17 @@ public final class D3Mas implements AutoCloseable {
             }
         }
         this.engine = new SolveEngine(
-                team, embedder, memory, b.decomposer, b.synthesizer, mp, absent, b.listeners, executor, b.telemetry);
+                team,
+                embedder,
+                memory,
+                b.decomposer,
+                b.synthesizer,
+                mp,
+                absent,
+                b.listeners,
+                executor,
+                b.telemetry,
+                b.checkpoints);
     }
 
     public static Builder builder() {
@@ -167,6 +181,29 @@ public final class D3Mas implements AutoCloseable {
         Objects.requireNonNull(solveSettings, "settings");
         engine.validate(query, solveSettings);
         return SolveFuture.start(() -> solve(query, solveSettings, extra), executor);
+    }
+
+    /**
+     * Finishes a solve from its checkpoint (see {@link Builder#checkpoints}), e.g. after the JVM that ran it
+     * crashed: decompositions, agent tasks and the synthesis the checkpoint records are taken from it, not
+     * asked again; the rest runs. The result has the same {@code solveId}. Resuming a finished solve gives its
+     * answer again without a call. Use the same team configuration (agents, memory, settings) as the
+     * interrupted solve.
+     *
+     * @throws InvalidInputException when no checkpoint store is configured or it has no checkpoint of that id
+     */
+    public SolveResult resume(String solveId) {
+        ensureOpen();
+        if (checkpoints == null) {
+            throw new InvalidInputException("resuming needs a checkpoint store: D3Mas.builder().checkpoints(store)");
+        }
+        Checkpoint from = checkpoints
+                .load(solveId)
+                .orElseThrow(() -> new InvalidInputException("no checkpoint of solve '" + solveId + "' in "
+                        + checkpoints + "; was the team built with .checkpoints(store) when it ran?"));
+        SolveResult result = engine.resume(from, settings, List.of());
+        ledger.add(result.retrievals());
+        return result;
     }
 
     /**
@@ -296,6 +333,7 @@ public final class D3Mas implements AutoCloseable {
         private boolean discoverMessagePassing = true;
         private final List<SolveListener> listeners = new ArrayList<>();
         private Telemetry telemetry = Telemetry.NONE;
+        private @Nullable CheckpointStore checkpoints;
         private SolveSettings settings = SolveSettings.defaults();
 
         private Builder() {}
@@ -356,6 +394,17 @@ public final class D3Mas implements AutoCloseable {
 
         public Builder listener(SolveListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Saves a checkpoint of every solve after each finished decomposition, agent task and synthesis, so that
+         * {@link D3Mas#resume(String)} can finish a solve interrupted by a crash or restart, in this JVM or
+         * another, without repeating those calls (docs/operations.md). A store that fails is reported as a
+         * warning and the solve goes on without checkpoints.
+         */
+        public Builder checkpoints(CheckpointStore store) {
+            this.checkpoints = Objects.requireNonNull(store, "store");
             return this;
         }
 

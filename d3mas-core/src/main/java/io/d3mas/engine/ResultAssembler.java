@@ -56,7 +56,16 @@ final class ResultAssembler {
         Budget scope = ctx.budget.scope();
         try {
             SynthesisRequest request = new SynthesisRequest(ctx.query, conclusions, scope);
-            Synthesis s = ctx.withinDeadline(() -> synthesizer.synthesize(request));
+            String key = ctx.journal.key(
+                    "synthesize",
+                    conclusions.stream()
+                            .map(c -> c.reasoningNodeId() + "=" + c.conclusion())
+                            .collect(java.util.stream.Collectors.joining("\n")));
+            Synthesis replayed = ctx.journal.replay(key, Synthesis.class);
+            Synthesis s = replayed != null ? replayed : ctx.withinDeadline(() -> synthesizer.synthesize(request));
+            if (s != null && !s.answer().isBlank()) {
+                ctx.journal.record(key, s);
+            }
             if (s == null || s.answer().isBlank()) {
                 ctx.warn("synthesizer " + synthesizer.name()
                         + " returned no answer; using the most relevant conclusion");

@@ -5,6 +5,8 @@ import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
 import io.d3mas.SolveSettings;
+import io.d3mas.checkpoint.Checkpoint;
+import io.d3mas.checkpoint.CheckpointStore;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.HeteroGraph;
@@ -79,6 +81,7 @@ final class SolveContext {
     final Budget budget;
 
     final Telemetry telemetry;
+    final Journal journal;
 
     private final AtomicReference<ModelUnavailableException> unavailable = new AtomicReference<>();
     /** Agent id to its failed calls in this solve. */
@@ -105,9 +108,12 @@ final class SolveContext {
             SolveSettings settings,
             List<SolveListener> listeners,
             ExecutorService executor,
-            Telemetry telemetry) {
+            Telemetry telemetry,
+            @Nullable CheckpointStore checkpoints,
+            @Nullable Checkpoint resumed) {
         this.solveId = solveId;
         this.telemetry = telemetry;
+        this.journal = new Journal(checkpoints, solveId, query, resumed, this::warn);
         this.executor = executor;
         this.query = query;
         this.settings = settings;

@@ -4,6 +4,8 @@ import io.d3mas.InvalidInputException;
 import io.d3mas.Layer;
 import io.d3mas.SolveResult;
 import io.d3mas.SolveSettings;
+import io.d3mas.checkpoint.Checkpoint;
+import io.d3mas.checkpoint.CheckpointStore;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.Node;
@@ -42,6 +44,7 @@ public final class SolveEngine {
     private final List<SolveListener> listeners;
     private final ExecutorService executor;
     private final Telemetry telemetry;
+    private final @Nullable CheckpointStore checkpoints;
 
     public SolveEngine(
             List<TeamMember> team,
@@ -53,7 +56,8 @@ public final class SolveEngine {
             String messagePassingAbsentReason,
             List<SolveListener> listeners,
             ExecutorService executor,
-            Telemetry telemetry) {
+            Telemetry telemetry,
+            @Nullable CheckpointStore checkpoints) {
         this.team = List.copyOf(team);
         this.embedder = embedder;
         this.memory = memory;
@@ -64,6 +68,7 @@ public final class SolveEngine {
         this.listeners = List.copyOf(listeners);
         this.executor = executor;
         this.telemetry = telemetry;
+        this.checkpoints = checkpoints;
     }
 
     public SolveResult solve(String given, SolveSettings settings) {
@@ -73,14 +78,35 @@ public final class SolveEngine {
     /** A solve whose events also go to {@code extraListeners}, after the team's. */
     public SolveResult solve(String given, SolveSettings settings, List<SolveListener> extraListeners) {
         validate(given, settings);
+        return solve(UUID.randomUUID().toString(), given, settings, extraListeners, null);
+    }
+
+    /**
+     * Finishes a checkpointed solve under its id: the calls its checkpoint records are not made again.
+     *
+     * @throws InvalidInputException when no checkpoint store is configured
+     */
+    public SolveResult resume(Checkpoint from, SolveSettings settings, List<SolveListener> extraListeners) {
+        if (checkpoints == null) {
+            throw new InvalidInputException("resuming needs a checkpoint store: D3Mas.builder().checkpoints(store)");
+        }
+        validate(from.query(), settings);
+        return solve(from.solveId(), from.query(), settings, extraListeners, from);
+    }
+
+    private SolveResult solve(
+            String solveId,
+            String given,
+            SolveSettings settings,
+            List<SolveListener> extraListeners,
+            @Nullable Checkpoint resumed) {
         String query = Text.clean(given);
         long start = System.nanoTime();
-        String solveId = UUID.randomUUID().toString();
         try (Telemetry.Activity span = telemetry.solve(solveId, query)) {
             try {
                 List<SolveListener> all = new ArrayList<>(listeners);
                 all.addAll(extraListeners);
-                SolveResult r = run(solveId, given, query, settings, start, List.copyOf(all));
+                SolveResult r = run(solveId, given, query, settings, start, List.copyOf(all), resumed);
                 span.attribute(
                         "gen_ai.usage.input_tokens", r.usage().totalTokens().input());
                 span.attribute(
@@ -104,8 +130,10 @@ public final class SolveEngine {
             String query,
             SolveSettings settings,
             long start,
-            List<SolveListener> listeners) {
-        SolveContext ctx = new SolveContext(solveId, query, settings, listeners, executor, telemetry);
+            List<SolveListener> listeners,
+            @Nullable Checkpoint resumed) {
+        SolveContext ctx =
+                new SolveContext(solveId, query, settings, listeners, executor, telemetry, checkpoints, resumed);
         if (!query.equals(given)) {
             ctx.warn("removed " + (given.length() - query.length()) + " character(s) from the query that cannot be"
                     + " read (escape sequences, control or invisible characters, unpaired surrogates)");
@@ -191,6 +219,7 @@ public final class SolveEngine {
                 assembler.metrics(),
                 ctx.timings(),
                 ctx.warnings());
+        ctx.journal.finish(answer);
         ctx.emit(new SolveEvent.Finished(
                 ctx.solveId,
                 answer,

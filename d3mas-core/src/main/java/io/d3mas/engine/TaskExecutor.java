@@ -242,6 +242,11 @@ final class TaskExecutor {
 
     private ReasoningResult call(TeamMember m, ReasoningRequest request) {
         ctx.agentCalls.incrementAndGet();
+        String key = ctx.journal.key("reason", m.id(), Integer.toString(request.round()), request.task());
+        ReasoningResult replayed = ctx.journal.replay(key, ReasoningResult.class);
+        if (replayed != null) {
+            return replayed; // finished before the solve was interrupted: not asked again
+        }
         long limit = Math.min(ctx.settings.taskTimeout().toNanos(), ctx.remainingNanos());
         if (limit <= 0) {
             throw new Cancelled();
@@ -261,6 +266,7 @@ final class TaskExecutor {
             if (r == null) {
                 throw new AgentFailed("agent '" + m.id() + "' returned null for task " + request.taskId());
             }
+            ctx.journal.record(key, r);
             return r;
         } catch (TimeoutException e) {
             f.cancel(true);

@@ -108,8 +108,10 @@ final class TaskTreeBuilder {
         Budget scope = ctx.budget.scope();
         DecompositionRequest request =
                 new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), feedback, scope);
+        String key = ctx.journal.key("decompose", Integer.toString(task.depth), task.text, String.join("\n", feedback));
+        Decomposition replayed = ctx.journal.replay(key, Decomposition.class);
         try {
-            d = ctx.withinDeadline(() -> decomposer.decompose(request));
+            d = replayed != null ? replayed : ctx.withinDeadline(() -> decomposer.decompose(request));
         } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
         } catch (SolveContext.PastDeadline e) {
@@ -136,6 +138,7 @@ final class TaskTreeBuilder {
                     + "; return Decomposition.atomicTask() to keep a task whole");
             return List.of();
         }
+        ctx.journal.record(key, d);
         scope.settle(d.tokens(), d.llmCalls());
         ctx.addTokens(Step.DECOMPOSE, null, d.tokens(), d.llmCalls());
         return d.subTasks();
