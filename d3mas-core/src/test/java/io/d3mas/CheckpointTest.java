@@ -174,6 +174,44 @@ class CheckpointTest {
     }
 
     @Test
+    void aSolveThatDiesBeforeItsFirstStepCanBeResumed(@TempDir Path dir) throws Exception {
+        FileCheckpointStore store = new FileCheckpointStore(dir);
+        AtomicReference<String> id = new AtomicReference<>();
+        CountDownLatch decomposing = new CountDownLatch(1);
+        try (D3Mas team = D3Mas.builder()
+                .embeddingModel(new WordHashEmbeddingModel())
+                .decomposer(r -> {
+                    decomposing.countDown();
+                    Thread.sleep(60_000);
+                    return Decomposition.atomicTask();
+                })
+                .agent("geo", "rivers", r -> answer("the Seine"))
+                .withoutMessagePassing()
+                .checkpoints(store)
+                .listener(e -> id.compareAndSet(null, e.solveId()))
+                .build()) {
+            CompletableFuture<SolveResult> f = team.solveAsync(QUERY);
+            assertTrue(decomposing.await(30, TimeUnit.SECONDS));
+            f.cancel(true);
+        }
+        String solveId = Files.list(dir)
+                .map(p -> p.getFileName().toString())
+                .filter(n -> n.endsWith(".json"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no checkpoint was saved at the start"))
+                .replace(".json", "");
+        Checkpoint c = store.load(solveId).orElseThrow();
+        assertEquals(QUERY, c.query());
+        assertEquals(List.of(), c.steps());
+        Counting counting = new Counting();
+        try (D3Mas team = counting.team(store)) {
+            SolveResult r = team.resume(solveId);
+            assertEquals(solveId, r.solveId());
+            assertTrue(r.answer().contains("Seine"), r.answer());
+        }
+    }
+
+    @Test
     void aCheckpointSurvivesALeftoverTemporaryFile(@TempDir Path dir) throws Exception {
         FileCheckpointStore store = new FileCheckpointStore(dir);
         Checkpoint c = new Checkpoint("s-1", QUERY, List.of(new Checkpoint.Step("k", "{}")), false, "");

@@ -54,6 +54,8 @@ final class Journal {
                 recorded.put(s.key(), s.result());
                 steps.add(s);
             }
+        } else if (store != null) {
+            save(false, ""); // a solve that dies before its first step can still be resumed
         }
     }
 
