@@ -3,6 +3,7 @@ package io.d3mas;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.agent.Agent;
 import io.d3mas.agent.AgentProfile;
+import io.d3mas.approval.Approver;
 import io.d3mas.checkpoint.Checkpoint;
 import io.d3mas.checkpoint.CheckpointStore;
 import io.d3mas.engine.Embedder;
@@ -109,8 +110,7 @@ public final class D3Mas implements AutoCloseable {
                 absent,
                 b.listeners,
                 executor,
-                b.telemetry,
-                b.checkpoints);
+                new SolveEngine.Operations(b.telemetry, b.checkpoints, b.approver, b.reviewAnswers));
     }
 
     public static Builder builder() {
@@ -334,6 +334,8 @@ public final class D3Mas implements AutoCloseable {
         private final List<SolveListener> listeners = new ArrayList<>();
         private Telemetry telemetry = Telemetry.NONE;
         private @Nullable CheckpointStore checkpoints;
+        private @Nullable Approver approver;
+        private boolean reviewAnswers;
         private SolveSettings settings = SolveSettings.defaults();
 
         private Builder() {}
@@ -405,6 +407,22 @@ public final class D3Mas implements AutoCloseable {
          */
         public Builder checkpoints(CheckpointStore store) {
             this.checkpoints = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Puts each decomposition before {@code approver} before its sub-tasks run; it may approve, edit, reject
+         * or suspend the solve until a person decides (docs/operations.md). Suspending needs
+         * {@link #checkpoints}.
+         */
+        public Builder approver(Approver approver) {
+            return approver(approver, false);
+        }
+
+        /** As {@link #approver(Approver)}; with {@code reviewAnswers} also each agent's answer before it is used. */
+        public Builder approver(Approver approver, boolean reviewAnswers) {
+            this.approver = Objects.requireNonNull(approver, "approver");
+            this.reviewAnswers = reviewAnswers;
             return this;
         }
 

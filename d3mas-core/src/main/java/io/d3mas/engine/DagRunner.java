@@ -1,6 +1,6 @@
 package io.d3mas.engine;
 
-import io.d3mas.ModelUnavailableException;
+import io.d3mas.D3MasException;
 import io.d3mas.SolveInterruptedException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -113,8 +113,8 @@ final class DagRunner {
             running.remove(id);
             done++;
             try {
-                ctx.throwIfModelUnavailable();
-            } catch (ModelUnavailableException e) {
+                ctx.throwIfStopped();
+            } catch (D3MasException e) {
                 cancel(running);
                 throw e;
             }
@@ -124,7 +124,7 @@ final class DagRunner {
                 }
             }
         }
-        ctx.throwIfModelUnavailable();
+        ctx.throwIfStopped();
         return true;
     }
 

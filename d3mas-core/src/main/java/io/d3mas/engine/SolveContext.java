@@ -1,10 +1,12 @@
 package io.d3mas.engine;
 
 import io.d3mas.Budget;
+import io.d3mas.D3MasException;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
 import io.d3mas.SolveSettings;
+import io.d3mas.approval.Approver;
 import io.d3mas.checkpoint.Checkpoint;
 import io.d3mas.checkpoint.CheckpointStore;
 import io.d3mas.event.SolveEvent;
@@ -82,8 +84,9 @@ final class SolveContext {
 
     final Telemetry telemetry;
     final Journal journal;
+    final Approvals approvals;
 
-    private final AtomicReference<ModelUnavailableException> unavailable = new AtomicReference<>();
+    private final AtomicReference<D3MasException> stopped = new AtomicReference<>();
     /** Agent id to its failed calls in this solve. */
     final Map<String, Integer> agentFailures = new ConcurrentHashMap<>();
     /** Agents that failed {@code maxAgentFailures} times: they get no more tasks. */
@@ -110,10 +113,13 @@ final class SolveContext {
             ExecutorService executor,
             Telemetry telemetry,
             @Nullable CheckpointStore checkpoints,
-            @Nullable Checkpoint resumed) {
+            @Nullable Checkpoint resumed,
+            @Nullable Approver approver,
+            boolean reviewAnswers) {
         this.solveId = solveId;
         this.telemetry = telemetry;
         this.journal = new Journal(checkpoints, solveId, query, resumed, this::warn);
+        this.approvals = new Approvals(this, approver, reviewAnswers);
         this.executor = executor;
         this.query = query;
         this.settings = settings;
@@ -331,18 +337,21 @@ final class SolveContext {
     }
 
     /**
-     * Records that a component's model can serve no call (its credentials were refused); the scheduler and
-     * the engine stop the solve with it. The first one is kept.
+     * Records why the solve must stop on a task thread: a component's model refused its credentials, or the
+     * approver suspended the solve. The scheduler and the engine stop the solve with it; the first is kept.
      */
-    void modelUnavailable(ModelUnavailableException e) {
-        unavailable.compareAndSet(null, e);
+    void stop(D3MasException e) {
+        stopped.compareAndSet(null, e);
     }
 
-    /** @throws ModelUnavailableException when a component reported one during this solve */
-    void throwIfModelUnavailable() {
-        ModelUnavailableException e = unavailable.get();
-        if (e != null) {
+    /** @throws D3MasException what {@link #stop} recorded during this solve */
+    void throwIfStopped() {
+        D3MasException e = stopped.get();
+        if (e instanceof ModelUnavailableException) {
             throw new ModelUnavailableException(e.getMessage(), e);
+        }
+        if (e != null) {
+            throw e;
         }
     }
 

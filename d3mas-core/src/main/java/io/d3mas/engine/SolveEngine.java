@@ -4,6 +4,7 @@ import io.d3mas.InvalidInputException;
 import io.d3mas.Layer;
 import io.d3mas.SolveResult;
 import io.d3mas.SolveSettings;
+import io.d3mas.approval.Approver;
 import io.d3mas.checkpoint.Checkpoint;
 import io.d3mas.checkpoint.CheckpointStore;
 import io.d3mas.event.SolveEvent;
@@ -44,7 +45,20 @@ public final class SolveEngine {
     private final List<SolveListener> listeners;
     private final ExecutorService executor;
     private final Telemetry telemetry;
-    private final @Nullable CheckpointStore checkpoints;
+    private final Operations operations;
+
+    /**
+     * What production runs add around the engine: telemetry, checkpoints, and an approver (with whether it also
+     * reviews answers).
+     */
+    public record Operations(
+            Telemetry telemetry,
+            @Nullable CheckpointStore checkpoints,
+            @Nullable Approver approver,
+            boolean reviewAnswers) {
+        /** None of them. */
+        public static final Operations NONE = new Operations(Telemetry.NONE, null, null, false);
+    }
 
     public SolveEngine(
             List<TeamMember> team,
@@ -56,8 +70,7 @@ public final class SolveEngine {
             String messagePassingAbsentReason,
             List<SolveListener> listeners,
             ExecutorService executor,
-            Telemetry telemetry,
-            @Nullable CheckpointStore checkpoints) {
+            Operations operations) {
         this.team = List.copyOf(team);
         this.embedder = embedder;
         this.memory = memory;
@@ -67,8 +80,8 @@ public final class SolveEngine {
         this.messagePassingAbsentReason = messagePassingAbsentReason;
         this.listeners = List.copyOf(listeners);
         this.executor = executor;
-        this.telemetry = telemetry;
-        this.checkpoints = checkpoints;
+        this.operations = operations;
+        this.telemetry = operations.telemetry();
     }
 
     public SolveResult solve(String given, SolveSettings settings) {
@@ -87,7 +100,7 @@ public final class SolveEngine {
      * @throws InvalidInputException when no checkpoint store is configured
      */
     public SolveResult resume(Checkpoint from, SolveSettings settings, List<SolveListener> extraListeners) {
-        if (checkpoints == null) {
+        if (operations.checkpoints() == null) {
             throw new InvalidInputException("resuming needs a checkpoint store: D3Mas.builder().checkpoints(store)");
         }
         validate(from.query(), settings);
@@ -132,8 +145,17 @@ public final class SolveEngine {
             long start,
             List<SolveListener> listeners,
             @Nullable Checkpoint resumed) {
-        SolveContext ctx =
-                new SolveContext(solveId, query, settings, listeners, executor, telemetry, checkpoints, resumed);
+        SolveContext ctx = new SolveContext(
+                solveId,
+                query,
+                settings,
+                listeners,
+                executor,
+                telemetry,
+                operations.checkpoints(),
+                resumed,
+                operations.approver(),
+                operations.reviewAnswers());
         if (!query.equals(given)) {
             ctx.warn("removed " + (given.length() - query.length()) + " character(s) from the query that cannot be"
                     + " read (escape sequences, control or invisible characters, unpaired surrogates)");

@@ -4,6 +4,7 @@ import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
 import io.d3mas.Layer;
 import io.d3mas.ModelUnavailableException;
+import io.d3mas.SolveSuspendedException;
 import io.d3mas.agent.Premise;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
@@ -245,7 +246,7 @@ final class TaskExecutor {
         String key = ctx.journal.key("reason", m.id(), Integer.toString(request.round()), request.task());
         ReasoningResult replayed = ctx.journal.replay(key, ReasoningResult.class);
         if (replayed != null) {
-            return replayed; // finished before the solve was interrupted: not asked again
+            return approved(m, request, replayed, key); // finished before the solve stopped: not asked again
         }
         long limit = Math.min(ctx.settings.taskTimeout().toNanos(), ctx.remainingNanos());
         if (limit <= 0) {
@@ -267,7 +268,7 @@ final class TaskExecutor {
                 throw new AgentFailed("agent '" + m.id() + "' returned null for task " + request.taskId());
             }
             ctx.journal.record(key, r);
-            return r;
+            return approved(m, request, r, key);
         } catch (TimeoutException e) {
             f.cancel(true);
             countSpent(m, request.budget());
@@ -284,7 +285,7 @@ final class TaskExecutor {
             }
             if (cause instanceof ModelUnavailableException u) {
                 // no other agent on this model could do better: the scheduler stops the solve
-                ctx.modelUnavailable(u);
+                ctx.stop(u);
                 throw new Cancelled();
             }
             throw new AgentFailed("agent '" + m.id() + "' failed on task " + request.taskId() + ": " + cause);
@@ -299,6 +300,21 @@ final class TaskExecutor {
             span.close();
             ctx.addTime(Step.REASON, System.nanoTime() - start);
         }
+    }
+
+    /** The answer as the approver decided; a rejected one fails like an agent that could not answer. */
+    private ReasoningResult approved(TeamMember m, ReasoningRequest request, ReasoningResult r, String key) {
+        ReasoningResult kept;
+        try {
+            kept = ctx.approvals.answer(request.taskId(), request.task(), m.id(), r, key);
+        } catch (SolveSuspendedException e) {
+            ctx.stop(e);
+            throw new Cancelled();
+        }
+        if (kept == null) {
+            throw new AgentFailed("the approver rejected agent '" + m.id() + "''s answer to task " + request.taskId());
+        }
+        return kept;
     }
 
     /** An agent call that failed still spent what went through its budget permits. */

@@ -141,7 +141,7 @@ final class TaskTreeBuilder {
         ctx.journal.record(key, d);
         scope.settle(d.tokens(), d.llmCalls());
         ctx.addTokens(Step.DECOMPOSE, null, d.tokens(), d.llmCalls());
-        return d.subTasks();
+        return ctx.approvals.plan(task, d.subTasks(), key);
     }
 
     /** Validates, merges and adds sub-tasks; returns the newly created ones. */
