@@ -6,9 +6,7 @@ import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
 import io.d3mas.SolveSettings;
-import io.d3mas.approval.Approver;
 import io.d3mas.checkpoint.Checkpoint;
-import io.d3mas.checkpoint.CheckpointStore;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.HeteroGraph;
@@ -111,15 +109,12 @@ final class SolveContext {
             SolveSettings settings,
             List<SolveListener> listeners,
             ExecutorService executor,
-            Telemetry telemetry,
-            @Nullable CheckpointStore checkpoints,
-            @Nullable Checkpoint resumed,
-            @Nullable Approver approver,
-            boolean reviewAnswers) {
+            SolveEngine.Operations operations,
+            @Nullable Checkpoint resumed) {
         this.solveId = solveId;
-        this.telemetry = telemetry;
-        this.journal = new Journal(checkpoints, solveId, query, resumed, this::warn);
-        this.approvals = new Approvals(this, approver, reviewAnswers);
+        this.telemetry = operations.telemetry();
+        this.journal = new Journal(operations.checkpoints(), solveId, query, resumed, this::warn);
+        this.approvals = new Approvals(this, operations.approver(), operations.reviewAnswers());
         this.executor = executor;
         this.query = query;
         this.settings = settings;

@@ -55,10 +55,7 @@ public final class SolveEngine {
             Telemetry telemetry,
             @Nullable CheckpointStore checkpoints,
             @Nullable Approver approver,
-            boolean reviewAnswers) {
-        /** None of them. */
-        public static final Operations NONE = new Operations(Telemetry.NONE, null, null, false);
-    }
+            boolean reviewAnswers) {}
 
     public SolveEngine(
             List<TeamMember> team,
@@ -145,17 +142,7 @@ public final class SolveEngine {
             long start,
             List<SolveListener> listeners,
             @Nullable Checkpoint resumed) {
-        SolveContext ctx = new SolveContext(
-                solveId,
-                query,
-                settings,
-                listeners,
-                executor,
-                telemetry,
-                operations.checkpoints(),
-                resumed,
-                operations.approver(),
-                operations.reviewAnswers());
+        SolveContext ctx = new SolveContext(solveId, query, settings, listeners, executor, operations, resumed);
         if (!query.equals(given)) {
             ctx.warn("removed " + (given.length() - query.length()) + " character(s) from the query that cannot be"
                     + " read (escape sequences, control or invisible characters, unpaired surrogates)");
