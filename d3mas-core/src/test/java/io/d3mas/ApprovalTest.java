@@ -11,7 +11,6 @@ import io.d3mas.approval.Approver;
 import io.d3mas.approval.Review;
 import io.d3mas.checkpoint.FileCheckpointStore;
 import io.d3mas.metrics.TokenCount;
-import io.d3mas.task.Decomposition;
 import io.d3mas.task.SubTask;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,15 +34,7 @@ class ApprovalTest {
     private D3Mas.Builder team() {
         return D3Mas.builder()
                 .embeddingModel(new WordHashEmbeddingModel())
-                .decomposer(r -> {
-                    if (r.depth() > 0) {
-                        return Decomposition.atomicTask();
-                    }
-                    decompositions.incrementAndGet();
-                    return Decomposition.of(List.of(
-                            SubTask.of("What city is the capital of France?"),
-                            SubTask.dependingOn("Which river flows through {{0}}?", 0)));
-                })
+                .decomposer(TwoHop.decomposer(decompositions))
                 .agent("geo", "capital cities of countries", r -> {
                     asked.add("geo: " + r.task());
                     return answer(r.task().contains("capital") ? "Lyon" : "the Rhone");

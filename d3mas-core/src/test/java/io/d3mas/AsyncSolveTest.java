@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.metrics.TokenCount;
-import io.d3mas.task.Decomposition;
-import io.d3mas.task.SubTask;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -96,11 +94,7 @@ class AsyncSolveTest {
         List<SolveEvent> mine = new CopyOnWriteArrayList<>();
         try (D3Mas d3mas = D3Mas.builder()
                 .embeddingModel(new WordHashEmbeddingModel())
-                .decomposer(r -> r.depth() == 0
-                        ? Decomposition.of(List.of(
-                                SubTask.of("What city is the capital of France?"),
-                                SubTask.dependingOn("Which river flows through {{0}}?", 0)))
-                        : Decomposition.atomicTask())
+                .decomposer(TwoHop.decomposer(new java.util.concurrent.atomic.AtomicInteger()))
                 .agent("geo", "capital cities", r -> answer(r.task().contains("capital") ? "Paris" : "the Seine"))
                 .withoutMessagePassing()
                 .listener(team::add)

@@ -13,7 +13,6 @@ import io.d3mas.checkpoint.FileCheckpointStore;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.metrics.TokenCount;
 import io.d3mas.task.Decomposition;
-import io.d3mas.task.SubTask;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,13 +46,7 @@ class CheckpointTest {
                             return Decomposition.atomicTask();
                         }
                         decompositions.incrementAndGet();
-                        return new Decomposition(
-                                List.of(
-                                        SubTask.of("What city is the capital of France?"),
-                                        SubTask.dependingOn("Which river flows through {{0}}?", 0)),
-                                false,
-                                new TokenCount(50, 20),
-                                1);
+                        return new Decomposition(TwoHop.HOPS, false, new TokenCount(50, 20), 1);
                     })
                     .agent("geo", "capital cities of countries", r -> {
                         capital.incrementAndGet();
@@ -230,11 +223,7 @@ class CheckpointTest {
         AtomicReference<String> id = new AtomicReference<>();
         try (D3Mas team = D3Mas.builder()
                 .embeddingModel(new WordHashEmbeddingModel())
-                .decomposer(r -> r.depth() > 0
-                        ? Decomposition.atomicTask()
-                        : Decomposition.of(List.of(
-                                SubTask.of("What city is the capital of France?"),
-                                SubTask.dependingOn("Which river flows through {{0}}?", 0))))
+                .decomposer(TwoHop.decomposer(new AtomicInteger()))
                 .agent("geo", "capital cities of countries", r -> answer("Paris"))
                 .agent("rivers", "rivers flowing through cities", r -> {
                     savedWhenRiverRan.set(

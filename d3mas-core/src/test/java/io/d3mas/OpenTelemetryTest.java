@@ -11,8 +11,6 @@ import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.event.ModelCall;
 import io.d3mas.metrics.TokenCount;
-import io.d3mas.task.Decomposition;
-import io.d3mas.task.SubTask;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -61,11 +59,7 @@ class OpenTelemetryTest {
     private static D3Mas team(OpenTelemetrySdk otel, boolean content) {
         return D3Mas.builder()
                 .embeddingModel(new WordHashEmbeddingModel())
-                .decomposer(r -> r.depth() == 0
-                        ? Decomposition.of(List.of(
-                                SubTask.of("What city is the capital of France?"),
-                                SubTask.dependingOn("Which river flows through {{0}}?", 0)))
-                        : Decomposition.atomicTask())
+                .decomposer(TwoHop.decomposer(new java.util.concurrent.atomic.AtomicInteger()))
                 .agent("geo", "capital cities of countries", r -> answer(r, "Paris"))
                 .agent("rivers", "rivers that flow through cities", r -> answer(r, "the Seine"))
                 .withoutMessagePassing()
