@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,13 +26,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A solve's progress as server-sent events, for a UI: {@code GET /solve?q=…} on 127.0.0.1 streams each
  * {@link SolveEvent} of that solve as it happens (tasks decomposed and assigned, memory retrieved, each task's
- * answer, LLM calls), then the result; a client that disconnects cancels the solve. The offline demo team
+ * answer, LLM calls), then the result. A keep-alive comment goes out while nothing happens, so a client that
+ * has gone away is noticed even while an agent thinks, and its solve is cancelled. The offline demo team
  * answers.
  *
  * <pre>{@code
@@ -50,7 +54,10 @@ public final class SolveEventStream implements AutoCloseable {
         return t;
     });
 
-    private SolveEventStream(D3Mas team, int port) throws IOException {
+    private final Duration keepAlive;
+
+    private SolveEventStream(D3Mas team, int port, Duration keepAlive) throws IOException {
+        this.keepAlive = keepAlive;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(requests);
         server.createContext("/solve", exchange -> stream(team, exchange));
@@ -59,7 +66,15 @@ public final class SolveEventStream implements AutoCloseable {
 
     /** Serves {@code team}'s solves on 127.0.0.1; port 0 picks a free one. */
     public static SolveEventStream start(D3Mas team, int port) throws IOException {
-        return new SolveEventStream(team, port);
+        return start(team, port, Duration.ofSeconds(2));
+    }
+
+    /**
+     * As {@link #start(D3Mas, int)}, with a keep-alive comment every {@code keepAlive} while nothing happens: it
+     * finds a client that has gone away even while an agent thinks, and cancels the solve.
+     */
+    public static SolveEventStream start(D3Mas team, int port, Duration keepAlive) throws IOException {
+        return new SolveEventStream(team, port, keepAlive);
     }
 
     public int port() {
@@ -78,7 +93,7 @@ public final class SolveEventStream implements AutoCloseable {
         }
     }
 
-    private static void stream(D3Mas team, HttpExchange exchange) throws IOException {
+    private void stream(D3Mas team, HttpExchange exchange) throws IOException {
         String query = query(exchange.getRequestURI().getRawQuery());
         if (query == null || query.isBlank()) {
             byte[] body = "ask with /solve?q=your+question\n".getBytes(StandardCharsets.UTF_8);
@@ -106,7 +121,16 @@ public final class SolveEventStream implements AutoCloseable {
             if (gone.get()) {
                 solve.get().cancel(true);
             }
-            SolveResult r = solve.get().get();
+            SolveResult r = null;
+            while (r == null) {
+                try {
+                    r = solve.get().get(keepAlive.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException quiet) {
+                    if (!write(out, ": keep-alive\n\n")) {
+                        solve.get().cancel(true); // the client left: stop the work
+                    }
+                }
+            }
             ObjectNode result =
                     JSON.createObjectNode().put("solveId", r.solveId()).put("answer", r.answer());
             result.putPOJO("warnings", r.warnings());
@@ -128,9 +152,16 @@ public final class SolveEventStream implements AutoCloseable {
     /** Writes one event; false when the client has gone away. */
     private static boolean send(OutputStream out, String event, ObjectNode data) {
         try {
+            return write(out, "event: " + event + "\ndata: " + JSON.writeValueAsString(data) + "\n\n");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean write(OutputStream out, String text) {
+        try {
             synchronized (out) {
-                out.write(("event: " + event + "\ndata: " + JSON.writeValueAsString(data) + "\n\n")
-                        .getBytes(StandardCharsets.UTF_8));
+                out.write(text.getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
             return true;

@@ -60,6 +60,38 @@ class SolveEventStreamTest {
     }
 
     @Test
+    void aClientThatLeavesCancelsItsSolveEvenWhileAnAgentThinks() throws Exception {
+        java.util.concurrent.CountDownLatch thinking = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch interrupted = new java.util.concurrent.CountDownLatch(1);
+        try (BgeEmbeddingModel model = DemoTeam.embeddingModel();
+                D3Mas team = D3Mas.builder()
+                        .embeddingModel(model)
+                        .agent("slow", "rivers and cities", r -> {
+                            thinking.countDown();
+                            try {
+                                Thread.sleep(60_000);
+                            } catch (InterruptedException e) {
+                                interrupted.countDown();
+                                throw e;
+                            }
+                            return null;
+                        })
+                        .withoutMessagePassing()
+                        .build();
+                SolveEventStream stream = SolveEventStream.start(team, 0, java.time.Duration.ofMillis(100))) {
+            java.net.Socket client = new java.net.Socket("127.0.0.1", stream.port());
+            client.getOutputStream()
+                    .write(("GET /solve?q=Which+river+flows+through+Paris%3F HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            assertTrue(thinking.await(30, java.util.concurrent.TimeUnit.SECONDS), "the agent never started");
+            client.close(); // the browser tab is closed
+            assertTrue(
+                    interrupted.await(30, java.util.concurrent.TimeUnit.SECONDS),
+                    "the solve went on after its client left");
+        }
+    }
+
+    @Test
     void aRequestWithoutAQuestionIsToldHowToAsk() throws Exception {
         try (BgeEmbeddingModel model = DemoTeam.embeddingModel();
                 D3Mas team = DemoTeam.build(model);
