@@ -1,10 +1,7 @@
 package io.d3mas.engine;
 
 import io.d3mas.Budget;
-import io.d3mas.BudgetExhaustedException;
 import io.d3mas.Layer;
-import io.d3mas.ModelUnavailableException;
-import io.d3mas.SolveSuspendedException;
 import io.d3mas.agent.Premise;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
@@ -25,11 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Steps 5 and 6 for one work item: fill in the answers it depends on, reuse an existing conclusion when one
@@ -43,11 +36,11 @@ final class TaskExecutor {
     private final Embedder embedder;
     private final MemoryCoordinator memory;
     private final Assigner assigner;
-    private final ExecutorService executor;
     private final Deducer deducer;
     private final ReuseFinder reuseFinder;
 
     private final TaskRouter router;
+    private final AgentCall agentCall;
 
     TaskExecutor(
             SolveContext ctx,
@@ -61,11 +54,11 @@ final class TaskExecutor {
         this.deducer = deducer;
         this.reuseFinder = new ReuseFinder(ctx);
         this.router = new TaskRouter(ctx, members, assigner);
+        this.agentCall = new AgentCall(ctx, executor);
         members.forEach(m -> team.put(m.id(), m));
         this.embedder = embedder;
         this.memory = memory;
         this.assigner = assigner;
-        this.executor = executor;
     }
 
     /** Who takes the tasks: assignment, re-assignment and their records. */
@@ -82,7 +75,7 @@ final class TaskExecutor {
                 return;
             }
             reason(w, round, extraQueries);
-        } catch (Cancelled e) {
+        } catch (AgentCall.Cancelled e) {
             // the solve was interrupted or timed out; the scheduler reports it
         } finally {
             w.running = false;
@@ -205,12 +198,12 @@ final class TaskExecutor {
                     ctx.query, t.id, t.text, m.profile(), found.memory(), List.copyOf(premises.values()), round, scope);
             String failure;
             try {
-                ReasoningResult result = call(m, request);
+                ReasoningResult result = agentCall.call(m, request);
                 record(w, m, request, result, round, filledIn(t, fromPrerequisites));
                 return;
-            } catch (AgentFailed e) {
+            } catch (AgentCall.Failed e) {
                 failure = e.getMessage();
-            } catch (OverBudget e) {
+            } catch (AgentCall.OverBudget e) {
                 ctx.budgetStopped(e.getMessage(), "task " + t.id + (round > 0 ? " (round " + round + ")" : ""));
                 keepOrFail(w, "stopped: " + e.getMessage());
                 return;
@@ -239,87 +232,6 @@ final class TaskExecutor {
             w.outcome = Outcome.failed(w.agentId, why);
         }
         ctx.emit(new SolveEvent.Reasoned(ctx.solveId, w.task.id, w.agentId, "", 0, false));
-    }
-
-    private ReasoningResult call(TeamMember m, ReasoningRequest request) {
-        ctx.agentCalls.incrementAndGet();
-        String key = ctx.journal.key("reason", m.id(), Integer.toString(request.round()), request.task());
-        ReasoningResult replayed = ctx.journal.replay(key, ReasoningResult.class);
-        if (replayed != null) {
-            return approved(m, request, replayed, key); // finished before the solve stopped: not asked again
-        }
-        long limit = Math.min(ctx.settings.taskTimeout().toNanos(), ctx.remainingNanos());
-        if (limit <= 0) {
-            throw new Cancelled();
-        }
-        long start = System.nanoTime();
-        Telemetry.Activity span = ctx.telemetry.agentTask(m.id(), request.taskId(), request.task(), request.round());
-        Future<ReasoningResult> f;
-        try {
-            f = executor.submit(ctx.telemetry.wrap(() -> m.agent().reason(request)));
-        } catch (RuntimeException e) {
-            span.failed(e);
-            span.close();
-            throw e;
-        }
-        try {
-            ReasoningResult r = f.get(limit, TimeUnit.NANOSECONDS);
-            if (r == null) {
-                throw new AgentFailed("agent '" + m.id() + "' returned null for task " + request.taskId());
-            }
-            ctx.journal.record(key, r);
-            return approved(m, request, r, key);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            countSpent(m, request.budget());
-            if (ctx.remainingNanos() <= 0) {
-                throw new Cancelled();
-            }
-            throw new AgentFailed("agent '" + m.id() + "' did not answer task " + request.taskId() + " within "
-                    + ctx.settings.taskTimeout() + " (taskTimeout)");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            countSpent(m, request.budget());
-            if (cause instanceof BudgetExhaustedException b) {
-                throw new OverBudget(b.getMessage());
-            }
-            if (cause instanceof ModelUnavailableException u) {
-                // no other agent on this model could do better: the scheduler stops the solve
-                ctx.stop(u);
-                throw new Cancelled();
-            }
-            throw new AgentFailed("agent '" + m.id() + "' failed on task " + request.taskId() + ": " + cause);
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new Cancelled();
-        } catch (RuntimeException e) {
-            span.failed(e);
-            throw e;
-        } finally {
-            span.close();
-            ctx.addTime(Step.REASON, System.nanoTime() - start);
-        }
-    }
-
-    /** The answer as the approver decided; a rejected one fails like an agent that could not answer. */
-    private ReasoningResult approved(TeamMember m, ReasoningRequest request, ReasoningResult r, String key) {
-        ReasoningResult kept;
-        try {
-            kept = ctx.approvals.answer(request.taskId(), request.task(), m.id(), r, key);
-        } catch (SolveSuspendedException e) {
-            ctx.stop(e);
-            throw new Cancelled();
-        }
-        if (kept == null) {
-            throw new AgentFailed("the approver rejected agent '" + m.id() + "''s answer to task " + request.taskId());
-        }
-        return kept;
-    }
-
-    /** An agent call that failed still spent what went through its budget permits. */
-    private void countSpent(TeamMember m, Budget scope) {
-        ctx.addTokens(Step.REASON, m.id(), scope.scopeTokens(), scope.scopeCalls());
     }
 
     private void record(
@@ -422,32 +334,5 @@ final class TaskExecutor {
             }
         }
         return out;
-    }
-
-    /** The agent call failed; the message says how. */
-    private static final class AgentFailed extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        AgentFailed(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** The agent did not start an LLM call: the budget is spent. Not the agent's failure. */
-    private static final class OverBudget extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        OverBudget(String message) {
-            super(message, null, false, false);
-        }
-    }
-
-    /** The solve was interrupted or ran out of time while this item ran. */
-    private static final class Cancelled extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Cancelled() {
-            super(null, null, false, false);
-        }
     }
 }
