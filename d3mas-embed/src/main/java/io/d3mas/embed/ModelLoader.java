@@ -71,8 +71,8 @@ final class ModelLoader {
             if (b.classpathModel != null) {
                 temp = Files.createTempDirectory("d3mas-embed-");
                 ClassLoader loader = b.classLoader != null ? b.classLoader : ModelLoader.class.getClassLoader();
-                onnx = ModelFiles.copyResource(loader, b.classpathModel, temp);
-                tok = ModelFiles.copyResource(loader, Objects.requireNonNull(b.classpathTokenizer), temp);
+                onnx = ModelFiles.copyResource(loader, b.classpathModel, temp, b.shippedBy);
+                tok = ModelFiles.copyResource(loader, Objects.requireNonNull(b.classpathTokenizer), temp, b.shippedBy);
             } else if (b.modelUrl != null) {
                 model = session(null, b.modelUrl); // DJL resolves the URL to a directory first
                 onnx = model.getModelPath();
