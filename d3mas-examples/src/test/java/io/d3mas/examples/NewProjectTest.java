@@ -1,0 +1,195 @@
+package io.d3mas.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A new user's first hour: a separate Maven project written from the README alone — its dependency block
+ * verbatim, its Java examples with the imports an IDE would add — built with Maven against the artifacts this
+ * build just packaged, and run: on the JDK running this test, and on JDK 25 where it is installed.
+ *
+ * <p>The artifacts go into the local Maven repository the way {@code mvn install} puts them there
+ * (install:install-file, offline), so the project resolves {@code io.d3mas} like any other dependency.
+ */
+class NewProjectTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static String version;
+
+    @BeforeAll
+    static void installTheArtifactsThisBuildPackaged() throws Exception {
+        version = read(ROOT.resolve("pom.xml"), "<artifactId>d3mas-parent</artifactId>\\s*<version>([^<]+)</version>");
+        Path core = ROOT.resolve("d3mas-core/target/d3mas-core-" + version + ".jar");
+        Path embed = ROOT.resolve("d3mas-embed/target/d3mas-embed-" + version + ".jar");
+        assumeTrue(
+                Files.isRegularFile(core) && Files.isRegularFile(embed),
+                "the library jars are not packaged yet: run this test with `mvn verify` from the root");
+        install(ROOT.resolve("pom.xml"), null);
+        install(ROOT.resolve("d3mas-bom/pom.xml"), null);
+        install(ROOT.resolve("d3mas-core/pom.xml"), core);
+        install(ROOT.resolve("d3mas-embed/pom.xml"), embed);
+    }
+
+    @Test
+    void theReadmeExamplesBuildAndRunInANewProject(@TempDir Path dir) throws Exception {
+        Path project = newProject(dir.resolve("on-current"));
+        String out = run(project, null);
+        assertTrue(out.contains("ANSWER Seine"), out);
+        assertTrue(out.contains("CUSTOM 42"), out);
+    }
+
+    @Test
+    void andOnJava25(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.isDirectory(JDK_25), "no JDK 25 at " + JDK_25);
+        Path project = newProject(dir.resolve("on-25"));
+        String out = run(project, JDK_25);
+        assertTrue(out.contains("ANSWER Seine"), out);
+        assertTrue(out.contains("CUSTOM 42"), out);
+    }
+
+    /** The project: the README's dependencies, its example in a main method, and its custom agent. */
+    private static Path newProject(Path dir) throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+        String useIt = readme.substring(readme.indexOf("## Use it"));
+        List<String> xml = blocks(useIt, "xml");
+        List<String> java = blocks(useIt, "java");
+        String example = java.get(0);
+        String agent = java.get(1);
+        String pom =
+                """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example</groupId>
+                  <artifactId>first-hour</artifactId>
+                  <version>1</version>
+                  <properties>
+                    <maven.compiler.release>17</maven.compiler.release>
+                    <project.build.sourceEncoding>UTF-8</project.build.sourceEncoding>
+                  </properties>
+                  <dependencies>
+                %s
+                  </dependencies>
+                  <build>
+                    <plugins>
+                      <plugin>
+                        <groupId>org.apache.maven.plugins</groupId>
+                        <artifactId>maven-compiler-plugin</artifactId>
+                        <version>3.14.0</version>
+                      </plugin>
+                      <plugin>
+                        <groupId>org.apache.maven.plugins</groupId>
+                        <artifactId>maven-resources-plugin</artifactId>
+                        <version>3.3.1</version>
+                      </plugin>
+                      <plugin>
+                        <groupId>org.codehaus.mojo</groupId>
+                        <artifactId>exec-maven-plugin</artifactId>
+                        <version>3.5.1</version>
+                        <configuration><mainClass>com.example.FirstHour</mainClass></configuration>
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """
+                        .formatted(xml.get(0));
+        String main =
+                """
+                package com.example;
+
+                import io.d3mas.*;
+                import io.d3mas.agent.*;
+                import io.d3mas.embed.*;
+
+                public class FirstHour {
+                    public static void main(String[] args) {
+                %s
+                        try (BgeEmbeddingModel embeddings = BgeEmbeddingModel.bgeSmallEnV15Quantized().build()) {
+                            %s
+                            try (D3Mas team = D3Mas.builder()
+                                    .embeddingModel(embeddings)
+                                    .agent("calc", "arithmetic", calculator)
+                                    .build()) {
+                                System.out.println("CUSTOM " + team.solve("What is six times seven?").answer());
+                            }
+                        }
+                    }
+                }
+                """
+                        .formatted(
+                                example.replace(
+                                        "System.out.println(result.answer());",
+                                        "System.out.println(\"ANSWER \" + result.answer());"),
+                                agent);
+        Path src = dir.resolve("src/main/java/com/example");
+        Files.createDirectories(src);
+        Files.writeString(dir.resolve("pom.xml"), pom.replace("0.1.0-SNAPSHOT", version));
+        Files.writeString(src.resolve("FirstHour.java"), main);
+        return dir;
+    }
+
+    /** Runs {@code mvn -o -q compile exec:java} in the project, with JAVA_HOME set when given. */
+    private static String run(Path project, Path javaHome) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("mvn", "-B", "-o", "-q", "compile", "exec:java")
+                .directory(project.toFile())
+                .redirectErrorStream(true);
+        if (javaHome != null) {
+            pb.environment().put("JAVA_HOME", javaHome.toString());
+        }
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the new project's build did not end");
+        assertEquals(0, p.exitValue(), "the new project did not build or run:\n" + out);
+        return out;
+    }
+
+    private static void install(Path pom, Path jar) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                "mvn",
+                "-B",
+                "-o",
+                "-q",
+                "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
+                "-DpomFile=" + pom));
+        command.add("-Dfile=" + (jar == null ? pom : jar));
+        if (jar == null) {
+            command.add("-Dpackaging=pom");
+        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), "could not install " + pom + ":\n" + out);
+    }
+
+    private static List<String> blocks(String markdown, String language) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("```" + language + "\\n(.*?)```", Pattern.DOTALL)
+                .matcher(markdown);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    private static String read(Path file, String regex) throws IOException {
+        Matcher m = Pattern.compile(regex).matcher(Files.readString(file));
+        if (!m.find()) {
+            throw new AssertionError("no match for " + regex + " in " + file);
+        }
+        return m.group(1);
+    }
+}
