@@ -336,6 +336,7 @@ public final class D3Mas implements AutoCloseable {
         private @Nullable CheckpointStore checkpoints;
         private @Nullable Approver approver;
         private boolean reviewAnswers;
+        private boolean virtualThreads;
         private SolveSettings settings = SolveSettings.defaults();
 
         private Builder() {}
@@ -407,6 +408,23 @@ public final class D3Mas implements AutoCloseable {
          */
         public Builder checkpoints(CheckpointStore store) {
             this.checkpoints = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Runs agent tasks and component calls on virtual threads (Java 21+) instead of the team's pool of
+         * platform threads: many concurrent solves whose agents mostly wait on LLM calls then need no thread
+         * each. Agents that hold locks while calling out may pin their carrier thread (see the JDK's notes on
+         * virtual threads).
+         *
+         * @throws InvalidInputException on Java 17-20
+         */
+        public Builder virtualThreads() {
+            if (!VirtualThreads.available()) {
+                throw new InvalidInputException("virtual threads need Java 21 or later; this JVM is Java "
+                        + Runtime.version().feature() + ": leave virtualThreads() out to use platform threads");
+            }
+            this.virtualThreads = true;
             return this;
         }
 
@@ -489,7 +507,10 @@ public final class D3Mas implements AutoCloseable {
             for (int i = 0; i < agents.size(); i++) {
                 team.add(new TeamMember(agentProfiles.get(i), agents.get(i), vectors.get(i)));
             }
-            return new D3Mas(this, team, embedder, Executors.newCachedThreadPool(new DaemonThreads()));
+            ExecutorService workers = virtualThreads
+                    ? VirtualThreads.perTaskExecutor()
+                    : Executors.newCachedThreadPool(new DaemonThreads());
+            return new D3Mas(this, team, embedder, workers);
         }
     }
 
