@@ -77,6 +77,11 @@ public final class D3Mas implements AutoCloseable {
     private final MemoryStore memory;
     private final SolveSettings settings;
     private final SolveEngine engine;
+    /** About what a 512-token embedding model reads; longer knowledge is mostly not embedded. */
+    static final int LONG_KNOWLEDGE_CHARS = 2_000;
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(D3Mas.class);
+
     private final ExecutorService executor;
     private final @Nullable CheckpointStore checkpoints;
     private volatile boolean closed;
@@ -237,7 +242,16 @@ public final class D3Mas implements AutoCloseable {
             }
             String id = recordId(k);
             ids.add(id);
-            unique.putIfAbsent(id, k);
+            if (unique.putIfAbsent(id, k) == null && k.content().length() > LONG_KNOWLEDGE_CHARS) {
+                LOG.warn(
+                        "knowledge for agent '{}' from '{}' has {} characters; embedding models read about 512 tokens"
+                                + " (~{} characters), so most of it is not embedded and will not be found: use"
+                                + " team.ingest(List.of(Document.of(...))) to split it into chunks",
+                        k.agentId(),
+                        k.source(),
+                        k.content().length(),
+                        LONG_KNOWLEDGE_CHARS);
+            }
         }
         List<Knowledge> batch = List.copyOf(unique.values());
         List<float[]> vectors =

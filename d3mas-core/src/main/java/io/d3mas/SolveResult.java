@@ -27,7 +27,7 @@ import java.util.Set;
  *     the component that played it, so offline and LLM components are told apart
  * @param usage tokens and calls spent and saved
  * @param metrics the three redundancy metrics
- * @param timings wall time per step
+ * @param timings wall time per step, in the order of {@link Step}
  * @param warnings everything that went wrong but did not stop the solve (failed agents, dropped sub-tasks,
  *     broken cycles, timeouts)
  */
@@ -50,7 +50,10 @@ public record SolveResult(
         components = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(components));
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(metrics, "metrics");
-        timings = Map.copyOf(timings);
+        // in step order (decompose, assign, execute, …), as reports read them
+        java.util.EnumMap<Step, Duration> ordered = new java.util.EnumMap<>(Step.class);
+        ordered.putAll(Map.copyOf(timings)); // Map.copyOf rejects null keys and values
+        timings = java.util.Collections.unmodifiableMap(ordered);
         warnings = List.copyOf(warnings);
     }
 

@@ -66,4 +66,10 @@ public final class RetrievalLedger {
         byRecord.clear();
         solves.set(0);
     }
+
+    @Override
+    public String toString() {
+        return "RetrievalLedger[solves=" + solves() + ", records=" + records() + ", memoryRedundancy="
+                + String.format(java.util.Locale.ROOT, "%.3f", memoryRedundancy()) + "]";
+    }
 }

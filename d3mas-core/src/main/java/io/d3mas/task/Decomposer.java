@@ -15,7 +15,7 @@ package io.d3mas.task;
 public interface Decomposer {
 
     /**
-     * @return {@link Decomposition#atomic()} when the task needs no split, else the sub-tasks
+     * @return {@link Decomposition#atomicTask()} when the task needs no split, else the sub-tasks
      */
     Decomposition decompose(DecompositionRequest request) throws Exception;
 

@@ -54,9 +54,9 @@ public final class TraceReport {
                 m.taskPairs());
         out.printf(
                 Locale.ROOT,
-                "Message passing: %s, rounds %s%n",
+                "Message passing: %s%s%n",
                 r.trace().propagation().implementation(),
-                r.trace().propagation().rounds());
+                propagationRounds(r.trace().propagation().rounds()));
         FeedbackRecord f = r.trace().feedback();
         out.printf(
                 Locale.ROOT,
@@ -116,5 +116,24 @@ public final class TraceReport {
         for (String child : g.successors(task.id(), EdgeType.DECOMPOSE)) {
             printTask(g, g.node(child), depth + 1, out);
         }
+    }
+
+    /** "; 1 round of 3 iterations, last change 0.012" instead of the raw lists. */
+    static String propagationRounds(List<List<Double>> rounds) {
+        if (rounds.isEmpty()) {
+            return "";
+        }
+        StringBuilder b =
+                new StringBuilder("; ").append(rounds.size()).append(rounds.size() == 1 ? " round: " : " rounds: ");
+        for (int i = 0; i < rounds.size(); i++) {
+            List<Double> changes = rounds.get(i);
+            b.append(i == 0 ? "" : "; ")
+                    .append(changes.size())
+                    .append(changes.size() == 1 ? " iteration" : " iterations");
+            if (!changes.isEmpty()) {
+                b.append(String.format(Locale.ROOT, ", last change %.3g", changes.get(changes.size() - 1)));
+            }
+        }
+        return b.toString();
     }
 }
