@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d3mas.InvalidInputException;
+import io.d3mas.SolveResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -31,6 +32,47 @@ public final class TraceJson {
     }
 
     /**
+     * A solve as JSON: its trace, and an {@code "outcome"} object with the answer, warnings, redundancy metrics,
+     * usage, components and timings (milliseconds per step), so that one file says what happened and how it
+     * ended. {@link #fromJson} reads the trace back and skips the outcome.
+     *
+     * @param embeddings whether to keep every node's embedding (384 or more numbers each); without them the file
+     *     is a fraction of the size and still reads back, with no embeddings
+     */
+    public static String toJson(SolveResult result, boolean embeddings) {
+        ObjectNode tree = MAPPER.valueToTree(result.trace());
+        if (!embeddings) {
+            for (JsonNode node : tree.path("graph").path("nodes")) {
+                if (node instanceof ObjectNode o) {
+                    o.remove("embedding");
+                }
+            }
+        }
+        ObjectNode outcome = tree.putObject("outcome");
+        outcome.put("answer", result.answer());
+        outcome.set("warnings", MAPPER.valueToTree(result.warnings()));
+        outcome.set("metrics", MAPPER.valueToTree(result.metrics()));
+        outcome.set("usage", MAPPER.valueToTree(result.usage()));
+        outcome.set("components", MAPPER.valueToTree(result.components()));
+        ObjectNode millis = outcome.putObject("timingsMillis");
+        result.timings().forEach((step, d) -> millis.put(step.name(), d.toMillis()));
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("solve could not be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Writes {@link #toJson(SolveResult, boolean)} to a file, replacing it. */
+    public static void write(SolveResult result, boolean embeddings, Path file) {
+        try {
+            Files.writeString(file, toJson(result, embeddings));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write trace to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Parses a trace.
      *
      * @throws InvalidInputException for malformed JSON, a missing or unknown schema version, or a graph that
@@ -43,6 +85,7 @@ public final class TraceJson {
             if (version == null || !version.canConvertToInt()) {
                 throw new InvalidInputException("not a D3MAS trace: no integer 'schemaVersion' field");
             }
+            ((ObjectNode) tree).remove("outcome"); // written with the solve's outcome: the trace is the rest
             if (version.intValue() == 1) {
                 upgradeFromVersion1((ObjectNode) tree);
             } else if (version.intValue() != Trace.SCHEMA_VERSION) {

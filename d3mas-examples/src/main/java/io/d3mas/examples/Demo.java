@@ -75,7 +75,7 @@ public final class Demo {
                 SolveResult r = team.solve(q);
                 TraceReport.print(r, out);
                 Path file = traces.resolve("trace-" + (i + 1) + ".json");
-                TraceJson.write(r.trace(), file);
+                TraceJson.write(r, false, file); // the outcome, without the 384 numbers per node
                 Path page = traces.resolve("trace-" + (i + 1) + ".html");
                 TraceViewer.write(r.trace(), "Question " + (i + 1), page);
                 out.println("Trace: " + file.toAbsolutePath() + " (viewer: " + page.getFileName() + ")");
