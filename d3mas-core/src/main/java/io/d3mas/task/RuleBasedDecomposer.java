@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *   <li>bridge: an embedded description is asked first and its answer fills the outer question — "the
  *       capital of France", "the company that makes the iPhone" ("Which river flows through the capital of
  *       France?" → "What is the capital of France?", then "Which river flows through {{0}}?");
- *   <li>arithmetic on a looked-up value: "What is the population of Paris times two?" → "What is the population
- *       of Paris?", then "What is {{0}} times two?", so that the lookup and the operation go to the agents that
+ *   <li>arithmetic on a looked-up value: "What is the population of Paris times two?" (or "twice the population
+ *       of Paris", "double", "triple", "half") → "What is the population of Paris?", then "What is {{0}} times
+ *       two?", so that the lookup and the operation go to the agents that
  *       can do each.
  * </ul>
  *
@@ -40,6 +41,15 @@ public final class RuleBasedDecomposer implements Decomposer {
             "^(?:what is|what's|how much is|how many is)\\s+(.+?)\\s+((?:times|multiplied by|divided by|plus|minus)\\s+"
                     + "[\\w.,]+)\\s*\\??$",
             Pattern.CASE_INSENSITIVE);
+    /** "twice the X", "double the X", "half the X": the operation written before its operand. */
+    private static final Pattern MULTIPLE_OF = Pattern.compile(
+            "^(what is|what's|how much is)\\s+(twice|double|triple|thrice|half)\\s+(?:of\\s+)?(.+?)\\s*\\??$",
+            Pattern.CASE_INSENSITIVE);
+    /** "Which city is {{0}}?": the outer question only names the kind of answer; the whole is one lookup. */
+    private static final Pattern ANSWER_TYPE_ONLY = Pattern.compile(
+            "^(?:which|what)\\s+[a-z]+(?:\\s+[a-z]+)?\\s+(?:is|was|are|were)\\s+\\{\\{0}}\\s*\\??$",
+            Pattern.CASE_INSENSITIVE);
+
     private static final Pattern ENDS_WITH_AUX =
             Pattern.compile("\\b(?:is|was|are|were)\\s*$", Pattern.CASE_INSENSITIVE);
     private static final Set<String> PERSONS = Set.of(
@@ -78,6 +88,11 @@ public final class RuleBasedDecomposer implements Decomposer {
         List<String> parts = compoundParts(q);
         if (parts.size() >= 2) {
             return Decomposition.of(parts.stream().map(SubTask::of).toList());
+        }
+        Matcher multiple = MULTIPLE_OF.matcher(q);
+        if (multiple.matches()) {
+            // "What is twice the population of X?" is "What is the population of X times two?"
+            q = multiple.group(1) + " " + multiple.group(3) + " " + operation(multiple.group(2)) + "?";
         }
         Matcher arithmetic = ARITHMETIC.matcher(q);
         if (arithmetic.matches() && !isQuantity(arithmetic.group(1))) {
@@ -139,11 +154,19 @@ public final class RuleBasedDecomposer implements Decomposer {
             String phrase = of.group();
             String inner = (PERSONS.contains(lastWord(of.group(1))) ? "Who is " : "What is ") + phrase + "?";
             String outer = q.substring(0, of.start()) + "{{0}}" + q.substring(of.end());
-            if (hasContent(outer)) {
+            if (hasContent(outer) && !ANSWER_TYPE_ONLY.matcher(outer).matches()) {
                 return Optional.of(bridgeOf(inner, outer));
             }
         }
         return Optional.empty();
+    }
+
+    private static String operation(String multiple) {
+        return switch (multiple.toLowerCase(Locale.ROOT)) {
+            case "twice", "double" -> "times two";
+            case "triple", "thrice" -> "times three";
+            default -> "divided by two";
+        };
     }
 
     /** "11 million", "3.5 kilometres": a value already there, nothing to look up. */

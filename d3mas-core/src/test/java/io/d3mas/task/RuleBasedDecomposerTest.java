@@ -25,6 +25,29 @@ class RuleBasedDecomposerTest {
     }
 
     @Test
+    void an_answer_type_word_does_not_make_a_bridge() {
+        // "Which city is {{0}}?" would ask which city Berlin is: the whole is one lookup
+        assertTrue(split("Which city is the capital of Germany?").atomic());
+        assertTrue(split("What country is the birthplace of Frida Kahlo?").atomic());
+        assertEquals(
+                List.of("What is the capital of Austria?", "Which river flows through {{0}}?"),
+                texts(split("Which river flows through the capital of Austria?")));
+    }
+
+    @Test
+    void twice_double_and_half_are_operations_on_a_looked_up_value() {
+        assertEquals(
+                List.of("What is the population of the capital of Germany?", "What is {{0}} times two?"),
+                texts(split("What is twice the population of the capital of Germany?")));
+        assertEquals(
+                List.of("What is the population of Madrid?", "What is {{0}} times two?"),
+                texts(split("What is double the population of Madrid?")));
+        assertEquals(
+                List.of("What is the height of Everest?", "What is {{0}} divided by two?"),
+                texts(split("What is half the height of Everest?")));
+    }
+
+    @Test
     void should_split_compound_questions_on_and_and_semicolons() {
         assertEquals(
                 List.of("What is the capital of Japan?", "What is the capital of Italy?"),
