@@ -40,7 +40,6 @@ class NewProjectTest {
                 Files.isRegularFile(core) && Files.isRegularFile(embed),
                 "the library jars are not packaged yet: run this test with `mvn verify` from the root");
         install(ROOT.resolve("pom.xml"), null);
-        install(ROOT.resolve("d3mas-bom/pom.xml"), null);
         install(ROOT.resolve("d3mas-core/pom.xml"), core);
         install(ROOT.resolve("d3mas-embed/pom.xml"), embed);
     }
