@@ -49,6 +49,21 @@ class NewcomerDetailsTest {
     }
 
     @Test
+    void aFailingAgentIsReportedOnceNotOncePerRound() {
+        try (D3Mas team = D3Mas.builder()
+                .embeddingModel(new WordHashEmbeddingModel())
+                .agent("geo", "rivers", r -> {
+                    throw new IllegalStateException("boom");
+                })
+                .withoutMessagePassing()
+                .build()) {
+            List<String> warnings =
+                    team.solve("Which river flows through Paris?").warnings();
+            assertEquals(warnings.stream().distinct().toList(), warnings);
+        }
+    }
+
+    @Test
     void theLedgerSaysWhatItHolds() {
         try (D3Mas team = team()) {
             team.solve("Which river flows through Paris?");

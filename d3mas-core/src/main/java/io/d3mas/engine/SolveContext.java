@@ -142,9 +142,15 @@ final class SolveContext {
         return "m:" + recordId;
     }
 
+    /** Records a warning; the same warning again (say, the same failure in a feedback round) is not repeated. */
     void warn(String warning) {
+        synchronized (warnings) {
+            if (warnings.contains(warning)) {
+                return;
+            }
+            warnings.add(warning);
+        }
         LOG.warn("[{}] {}", solveId, warning);
-        warnings.add(warning);
     }
 
     /**
