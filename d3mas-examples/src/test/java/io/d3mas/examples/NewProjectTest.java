@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
  * verbatim, its Java examples with the imports an IDE would add — built with Maven against the artifacts this
  * build just packaged, and run: on the JDK running this test, and on JDK 25 where it is installed.
  *
- * <p>The artifacts go into the local Maven repository the way {@code mvn install} puts them there
- * (install:install-file, offline), so the project resolves {@code io.d3mas} like any other dependency.
+ * <p>The artifacts go into the local Maven repository where {@code mvn install} puts them, so the project
+ * resolves {@code io.d3mas} like any other dependency. Everything runs offline.
  */
 class NewProjectTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
+    private static final Path LOCAL_REPOSITORY = Path.of(System.getProperty("user.home"), ".m2", "repository");
     private static String version;
 
     @BeforeAll
@@ -95,12 +98,6 @@ class NewProjectTest {
                         <artifactId>maven-resources-plugin</artifactId>
                         <version>3.3.1</version>
                       </plugin>
-                      <plugin>
-                        <groupId>org.codehaus.mojo</groupId>
-                        <artifactId>exec-maven-plugin</artifactId>
-                        <version>3.5.1</version>
-                        <configuration><mainClass>com.example.FirstHour</mainClass></configuration>
-                      </plugin>
                     </plugins>
                   </build>
                 </project>
@@ -141,37 +138,49 @@ class NewProjectTest {
         return dir;
     }
 
-    /** Runs {@code mvn -o -q compile exec:java} in the project, with JAVA_HOME set when given. */
+    /**
+     * Compiles the project with Maven, offline (so the README's dependency block must resolve from what this
+     * build has), then runs its main class on the compiled classes and this test's class path, which holds the
+     * same artifacts. Only the plugins this build itself used are needed, so no download happens.
+     */
     private static String run(Path project, Path javaHome) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("mvn", "-B", "-o", "-q", "compile", "exec:java")
+        ProcessBuilder build = new ProcessBuilder("mvn", "-B", "-o", "-q", "compile")
                 .directory(project.toFile())
                 .redirectErrorStream(true);
         if (javaHome != null) {
-            pb.environment().put("JAVA_HOME", javaHome.toString());
+            build.environment().put("JAVA_HOME", javaHome.toString());
         }
+        exec(build, "the new project did not build");
+        Path java = (javaHome == null ? Path.of(System.getProperty("java.home")) : javaHome).resolve("bin/java");
+        return exec(
+                new ProcessBuilder(
+                                java.toString(),
+                                "-cp",
+                                project.resolve("target/classes")
+                                        + File.pathSeparator
+                                        + System.getProperty("java.class.path"),
+                                "com.example.FirstHour")
+                        .redirectErrorStream(true),
+                "the new project did not run");
+    }
+
+    private static String exec(ProcessBuilder pb, String what) throws Exception {
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES), "the new project's build did not end");
-        assertEquals(0, p.exitValue(), "the new project did not build or run:\n" + out);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES), what + ": it did not end");
+        assertEquals(0, p.exitValue(), what + ":\n" + out);
         return out;
     }
 
+    /** Puts a POM (and its jar) where {@code mvn install} would, in the local repository Maven reads. */
     private static void install(Path pom, Path jar) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                "mvn",
-                "-B",
-                "-o",
-                "-q",
-                "org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file",
-                "-DpomFile=" + pom));
-        command.add("-Dfile=" + (jar == null ? pom : jar));
-        if (jar == null) {
-            command.add("-Dpackaging=pom");
+        String artifact = jar == null ? "d3mas-parent" : read(pom, "</parent>\\s*<artifactId>([^<]+)</artifactId>");
+        Path dir = LOCAL_REPOSITORY.resolve("io/d3mas/" + artifact + "/" + version);
+        Files.createDirectories(dir);
+        Files.copy(pom, dir.resolve(artifact + "-" + version + ".pom"), StandardCopyOption.REPLACE_EXISTING);
+        if (jar != null) {
+            Files.copy(jar, dir.resolve(artifact + "-" + version + ".jar"), StandardCopyOption.REPLACE_EXISTING);
         }
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(2, TimeUnit.MINUTES));
-        assertEquals(0, p.exitValue(), "could not install " + pom + ":\n" + out);
     }
 
     private static List<String> blocks(String markdown, String language) {
