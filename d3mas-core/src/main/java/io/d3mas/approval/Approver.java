@@ -10,6 +10,8 @@ package io.d3mas.approval;
  *
  * <p>Called on the team's threads, possibly concurrently for answers of parallel tasks. An approver that throws
  * is taken to reject, with a warning.
+ *
+ * @apiNote Experimental: it may change in a 0.x minor version (see CHANGELOG.md).
  */
 @FunctionalInterface
 public interface Approver {

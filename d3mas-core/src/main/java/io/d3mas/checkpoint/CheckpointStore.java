@@ -6,6 +6,8 @@ import java.util.Optional;
  * Where solves keep their {@link Checkpoint}s ({@code D3Mas.Builder.checkpoints}). Implementations must make a
  * save durable before it returns (a crash right after must find it) and atomic (a crash during it leaves the
  * previous checkpoint whole); {@link FileCheckpointStore} and {@link JdbcCheckpointStore} do. Thread-safe.
+ *
+ * @apiNote Experimental: it may change in a 0.x minor version (see CHANGELOG.md).
  */
 public interface CheckpointStore {
 

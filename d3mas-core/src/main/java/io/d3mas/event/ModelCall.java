@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param tokens what the attempt used as the server reported it; for {@link Kind#ABANDONED}, the prompt's
  *     estimated tokens, which the server may bill although no answer came
  * @param detail the error or reason, without secrets; "" when there is none
+ *
+ * @apiNote Experimental: it may change in a 0.x minor version (see CHANGELOG.md).
  */
 public record ModelCall(String model, Kind kind, int attempt, Duration duration, TokenCount tokens, String detail) {
 
