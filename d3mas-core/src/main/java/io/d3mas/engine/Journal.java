@@ -32,7 +32,6 @@ final class Journal {
     private final List<Checkpoint.Step> steps = new ArrayList<>();
     private final Map<String, Integer> asked = new HashMap<>();
     private final Consumer<String> warn;
-    private int replayed;
     private boolean broken;
 
     /**
@@ -77,9 +76,7 @@ final class Journal {
             return null;
         }
         try {
-            T value = JSON.readValue(json, type);
-            replayed++;
-            return value;
+            return JSON.readValue(json, type);
         } catch (JsonProcessingException e) {
             warn.accept("checkpoint step '" + key.replace('\u001f', '/') + "' of solve " + solveId
                     + " could not be read (" + e.getOriginalMessage() + "); it runs again");
@@ -108,11 +105,6 @@ final class Journal {
         if (store != null) {
             save(true, answer);
         }
-    }
-
-    /** How many calls were answered from the checkpoint instead of running. */
-    synchronized int replayed() {
-        return replayed;
     }
 
     private void save(boolean finished, String answer) {

@@ -41,7 +41,6 @@ final class ModelGate {
     private static final Map<Object, ModelGate> BY_INSTANCE = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<String, ModelGate> BY_KEY = new ConcurrentHashMap<>();
 
-    final String name;
     final CircuitBreaker breaker;
     final RetryBudget retries = new RetryBudget();
     /** Read: checking the pause and sending. Write: setting a pause. A request that checks after a 429 waits. */
@@ -53,7 +52,6 @@ final class ModelGate {
     private volatile long credentialsRefusedAt;
 
     private ModelGate(String name) {
-        this.name = name;
         this.breaker = CircuitBreaker.of(
                 "d3mas-" + name,
                 CircuitBreakerConfig.custom()
