@@ -71,10 +71,36 @@ public final class AnswerExtractor {
         }
         for (List<String> r : runs) {
             if (r.stream().anyMatch(Text::isCapitalized)) {
-                return String.join(" ", r);
+                return String.join(" ", name(r));
             }
         }
         return String.join(" ", runs.get(0));
+    }
+
+    /**
+     * The first name in a run: its capitalized words with the joiners between them ("Leonardo da Vinci"),
+     * without the lower-case words around it ("William Shakespeare wrote" → "William Shakespeare").
+     */
+    private static List<String> name(List<String> run) {
+        int start = 0;
+        while (!Text.isCapitalized(run.get(start))) {
+            start++;
+        }
+        int end = start + 1;
+        while (end < run.size()) {
+            String w = run.get(end);
+            boolean joiner = JOINERS.contains(w.toLowerCase(Locale.ROOT))
+                    && end + 1 < run.size()
+                    && Text.isCapitalized(run.get(end + 1));
+            if (Text.isCapitalized(w) || Text.isNumber(w)) {
+                end++;
+            } else if (joiner) {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        return run.subList(start, end);
     }
 
     /** The first number in a text, preferring a year when {@code preferYear}; NaN when there is none. */

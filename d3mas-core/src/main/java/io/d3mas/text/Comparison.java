@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +22,46 @@ public record Comparison(String comparative, String first, String second, boolea
     /** Attribute question template and whether the larger value wins. */
     private record Rule(String template, boolean largerWins) {}
 
+    /** Marks the age rule, whose question depends on what is compared: people, organisations or things. */
+    private static final String AGE = "age";
+
+    /** Words in "Which … is older" that name an organisation, which is founded rather than born. */
+    private static final Set<String> FOUNDED = Set.of(
+            "company",
+            "companies",
+            "firm",
+            "firms",
+            "university",
+            "universities",
+            "college",
+            "colleges",
+            "school",
+            "schools",
+            "band",
+            "bands",
+            "club",
+            "clubs",
+            "team",
+            "teams",
+            "business",
+            "businesses",
+            "organisation",
+            "organization",
+            "organisations",
+            "organizations",
+            "newspaper",
+            "newspapers",
+            "magazine",
+            "magazines",
+            "brand",
+            "brands",
+            "bank",
+            "banks",
+            "party",
+            "parties",
+            "institution",
+            "institutions");
+
     private static final Map<String, Rule> RULES = Map.ofEntries(
             Map.entry("longer", new Rule("How long is %s?", true)),
             Map.entry("shorter", new Rule("How long is %s?", false)),
@@ -37,8 +78,8 @@ public record Comparison(String comparative, String first, String second, boolea
             Map.entry("hotter", new Rule("How hot is %s?", true)),
             Map.entry("warmer", new Rule("How warm is %s?", true)),
             Map.entry("colder", new Rule("How cold is %s?", false)),
-            Map.entry("older", new Rule("When was %s founded or born?", true)),
-            Map.entry("younger", new Rule("When was %s founded or born?", false)),
+            Map.entry("older", new Rule(AGE, true)),
+            Map.entry("younger", new Rule(AGE, false)),
             Map.entry("earlier", new Rule("When was %s?", false)),
             Map.entry("later", new Rule("When was %s?", true)),
             Map.entry("more populous", new Rule("What is the population of %s?", true)),
@@ -76,7 +117,9 @@ public record Comparison(String comparative, String first, String second, boolea
     public List<String> attributeQuestions(String question) {
         Rule rule = RULES.get(comparative.toLowerCase(Locale.ROOT));
         String template = rule.template();
-        if (template.equals("When was %s?")) {
+        if (template.equals(AGE)) {
+            template = ageTemplate(question);
+        } else if (template.equals("When was %s?")) {
             String verb = participle(question);
             template = verb == null ? "When was %s?" : "When was %s " + verb + "?";
         }
@@ -91,6 +134,30 @@ public record Comparison(String comparative, String first, String second, boolea
             return !larger;
         }
         return larger;
+    }
+
+    /**
+     * "When was X born?" when people are compared ("Who is older"), "When was X founded?" for organisations
+     * ("Which company is older"), "How old is X?" when the kind is unknown: each a question a person would ask.
+     */
+    private static String ageTemplate(String question) {
+        List<String> words = Text.words(question.toLowerCase(Locale.ROOT));
+        if (!words.isEmpty() && (words.get(0).equals("who") || words.get(0).equals("whom"))) {
+            return "When was %s born?";
+        }
+        String verb = participle(question);
+        if ("born".equals(verb)) {
+            return "When was %s born?";
+        }
+        if (verb != null && !verb.equals("founded")) {
+            return "When was %s " + verb + "?";
+        }
+        int comparative = words.indexOf("older") < 0 ? words.indexOf("younger") : words.indexOf("older");
+        List<String> head = comparative < 0 ? words : words.subList(0, comparative);
+        if ("founded".equals(verb) || head.stream().anyMatch(FOUNDED::contains)) {
+            return "When was %s founded?";
+        }
+        return "How old is %s?";
     }
 
     private static String participle(String question) {

@@ -21,6 +21,18 @@ class AnswerExtractorTest {
     }
 
     @Test
+    void should_keep_only_the_name_when_a_verb_the_question_does_not_use_follows_it() {
+        // "wrote" is not in "Who is the author of Hamlet?", so it used to end up in the answer ("William
+        // Shakespeare wrote") and then in the next hop's question.
+        assertEquals(
+                "William Shakespeare",
+                AnswerExtractor.extract("Who is the author of Hamlet?", "William Shakespeare wrote Hamlet."));
+        assertEquals(
+                "Marie Curie",
+                AnswerExtractor.extract("Who discovered polonium?", "In 1898 Marie Curie discovered polonium."));
+    }
+
+    @Test
     void should_pick_a_year_for_when_and_a_number_for_how_long() {
         assertEquals(
                 "1889",
