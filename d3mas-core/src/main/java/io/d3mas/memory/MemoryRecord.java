@@ -114,6 +114,84 @@ public record MemoryRecord(
         this(id, ownerAgentId, content, embedding, provenance, List.of(), List.of());
     }
 
+    /**
+     * A record owned by one agent, contributed by it, from no named source, with no relations.
+     *
+     * <pre>{@code
+     * MemoryRecord fact = MemoryRecord.of("fact-1", "geo", "Paris is the capital of France.", vector);
+     * }</pre>
+     *
+     * @throws IllegalArgumentException as the canonical constructor does, saying what to fix
+     */
+    public static MemoryRecord of(String id, String ownerAgentId, String content, float[] embedding) {
+        return builder(id, ownerAgentId, content, embedding).build();
+    }
+
+    /**
+     * A record to complete with a source, the agents it is shared with and the records it relates to; unset parts
+     * default as in {@link #of}.
+     *
+     * <pre>{@code
+     * MemoryRecord fact = MemoryRecord.builder("fact-2", "geo", "The Seine flows through Paris.", vector)
+     *         .source("atlas.pdf")
+     *         .sharedWith("history")
+     *         .related("fact-1")
+     *         .build();
+     * }</pre>
+     */
+    public static Builder builder(String id, String ownerAgentId, String content, float[] embedding) {
+        return new Builder(id, ownerAgentId, content, embedding);
+    }
+
+    /** Completes a record ({@link #builder}); {@link #build()} checks it as the canonical constructor does. */
+    public static final class Builder {
+        private final String id;
+        private final String ownerAgentId;
+        private final String content;
+        private final float[] embedding;
+        private List<String> contributors;
+        private String source = "";
+        private List<String> sharedWith = List.of();
+        private List<String> related = List.of();
+
+        private Builder(String id, String ownerAgentId, String content, float[] embedding) {
+            this.id = id;
+            this.ownerAgentId = ownerAgentId;
+            this.content = content;
+            this.embedding = embedding;
+            this.contributors = ownerAgentId == null ? List.of() : List.of(ownerAgentId);
+        }
+
+        /** Where the content was taken from: a document, a URL, a tool. Default: empty. */
+        public Builder source(String value) {
+            this.source = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        /** The agents that contributed the content, in order. Default: the owner. */
+        public Builder contributors(String... agentIds) {
+            this.contributors = List.of(agentIds);
+            return this;
+        }
+
+        /** Other agents whose memory holds the record too. Default: none. */
+        public Builder sharedWith(String... agentIds) {
+            this.sharedWith = List.of(agentIds);
+            return this;
+        }
+
+        /** Ids of records this one is related to (RELATE edges). Default: none. */
+        public Builder related(String... recordIds) {
+            this.related = List.of(recordIds);
+            return this;
+        }
+
+        public MemoryRecord build() {
+            return new MemoryRecord(
+                    id, ownerAgentId, content, embedding, new Provenance(contributors, source), sharedWith, related);
+        }
+    }
+
     /** The owner first, then the agents it is shared with. */
     public List<String> owners() {
         List<String> all = new ArrayList<>(1 + sharedWith.size());

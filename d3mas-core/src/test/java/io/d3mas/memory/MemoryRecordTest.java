@@ -17,6 +17,37 @@ class MemoryRecordTest {
     private static final float[] V = {1, 0};
 
     @Test
+    void should_build_a_record_in_one_line_and_complete_the_rest_with_the_builder() {
+        float[] v = {1, 0};
+        MemoryRecord plain = MemoryRecord.of("fact-1", "geo", "Paris is the capital of France.", v);
+        assertEquals(
+                new MemoryRecord(
+                        "fact-1",
+                        "geo",
+                        "Paris is the capital of France.",
+                        v,
+                        Provenance.of("geo", ""),
+                        List.of(),
+                        List.of()),
+                plain);
+
+        MemoryRecord full = MemoryRecord.builder("fact-2", "geo", "The Seine flows through Paris.", v)
+                .source("atlas.pdf")
+                .sharedWith("history")
+                .related("fact-1")
+                .build();
+        assertEquals(Provenance.of("geo", "atlas.pdf"), full.provenance());
+        assertEquals(List.of("history"), full.sharedWith());
+        assertEquals(List.of("fact-1"), full.related());
+
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> MemoryRecord.builder("fact-3", "geo", "x", v)
+                        .sharedWith("geo")
+                        .build());
+        assertTrue(e.getMessage().contains("must list other agents than the owner"), e.getMessage());
+    }
+
+    @Test
     void should_refuse_an_id_too_long_to_be_an_index_key() {
         String id = "x".repeat(MemoryRecord.MAX_ID_BYTES + 1);
         String m = assertThrows(
