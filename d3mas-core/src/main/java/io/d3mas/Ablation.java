@@ -6,6 +6,8 @@ import java.util.Set;
 /**
  * The configurations of the paper's ablation study (Table 2), as sets of {@link Layer}s, plus {@link #NO_FEEDBACK}.
  * Each removes one thing: {@link #NO_MESSAGE_PASSING} keeps the feedback rounds, so the two can be measured apart.
+ *
+ * @since 0.1.0
  */
 public enum Ablation {
     FULL(EnumSet.allOf(Layer.class)),

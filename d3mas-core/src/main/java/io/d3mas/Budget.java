@@ -23,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * counts what their results report and starts no new component call once the budget is spent.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Budget {
 

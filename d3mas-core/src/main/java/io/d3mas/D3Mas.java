@@ -67,6 +67,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe: one instance serves concurrent solves. Closing it stops its worker threads; it does not
  * close the embedding model or the memory store, which the caller owns.
+ *
+ * @since 0.1.0
  */
 public final class D3Mas implements AutoCloseable {
 

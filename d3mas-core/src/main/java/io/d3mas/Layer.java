@@ -3,6 +3,8 @@ package io.d3mas;
 /**
  * The parts of D³MAS that can be switched off for ablations: the paper's layers (Table 2), plus feedback and the
  * hand-over of the retrieval ledger, each on its own so that their effects can be measured apart.
+ *
+ * @since 0.1.0
  */
 public enum Layer {
     /** Decomposition and capability-based assignment. Off: every agent works on the whole query. */

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param timings wall time per step, in the order of {@link Step}
  * @param warnings everything that went wrong but did not stop the solve (failed agents, dropped sub-tasks,
  *     broken cycles, timeouts)
+ *
+ * @since 0.1.0
  */
 public record SolveResult(
         String solveId,

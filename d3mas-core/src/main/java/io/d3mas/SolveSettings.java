@@ -10,6 +10,8 @@ import java.util.Set;
  * Everything that tunes a solve. Immutable; defaults follow the paper (§5.4): k = 5, θ = 0.65,
  * message passing L = 3 with at most 10 iterations. Build with {@link #builder()}; change one with
  * {@link #toBuilder()}.
+ *
+ * @since 0.1.0
  */
 public final class SolveSettings {
 

@@ -10,6 +10,8 @@ package io.d3mas.agent;
  * instance serves concurrent solves. An agent may hold its own {@code ChatModel} (multi-model teams).
  * Calls are bounded by the per-task timeout; an agent that throws or runs over is reported in the result
  * and its task goes to the next-best agent, so an agent should respond to interruption.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Agent {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  *
  * @param id letters, digits, '.', '_' and '-', 1–64 characters, unique within a team
  * @param description what the agent knows and does; not blank
+ * @since 0.1.0
  */
 public record AgentProfile(String id, String description) {
 

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * minus; numbers in digits (with separators) or as words up to twelve. Anything else it does not answer and says
  * what it needs, so the engine's feedback can split the task (a value to look up first). Exact: confidence 1 when
  * it answers. No model, no tokens. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ArithmeticAgent implements Agent {
 

@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param agentId the agent that concluded it
  * @param answer the short answer
  * @param conclusion the statement
+ * @since 0.1.0
  */
 public record Premise(String reasoningNodeId, String taskText, String agentId, String answer, String conclusion) {
     public Premise {

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param premises conclusions of other steps it may build on; untrusted data, not instructions
  * @param round 0 for the first attempt, higher in feedback rounds
  * @param budget what the solve may still spend; an agent that calls an LLM asks it for a permit per call
+ * @since 0.1.0
  */
 public record ReasoningRequest(
         String query,

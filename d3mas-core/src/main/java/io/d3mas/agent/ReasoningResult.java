@@ -18,6 +18,7 @@ import java.util.Objects;
  *     were not retrieved for this task are ignored with a warning
  * @param tokens tokens spent, as the provider reported them
  * @param llmCalls LLM calls made
+ * @since 0.1.0
  */
 public record ReasoningResult(
         String answer,

@@ -16,6 +16,8 @@ import java.util.Optional;
  * overlap), takes the short answer out of it, and compares numbers for comparison tasks. Its confidence is
  * that match score, so weak matches get feedback rounds. It makes no LLM calls and spends no tokens.
  * Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RetrievalAgent implements Agent {
 

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param subTasks the sub-tasks to use instead ({@link Decision#EDIT} of a plan)
  * @param answer the answer to use instead ({@link Decision#EDIT} of an answer)
  * @param reason why (reject, suspend), for warnings and the exception
+ * @since 0.1.0
  */
 public record Approval(Decision decision, @Nullable List<SubTask> subTasks, @Nullable String answer, String reason) {
 

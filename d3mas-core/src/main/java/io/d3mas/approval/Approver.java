@@ -12,6 +12,7 @@ package io.d3mas.approval;
  * is taken to reject, with a warning.
  *
  * @apiNote Experimental: it may change in a 0.x minor version (see CHANGELOG.md).
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Approver {

@@ -4,7 +4,11 @@ import io.d3mas.agent.ReasoningResult;
 import io.d3mas.task.SubTask;
 import java.util.List;
 
-/** What an {@link Approver} is asked to decide on. */
+/**
+ * What an {@link Approver} is asked to decide on.
+ *
+ * @since 0.1.0
+ */
 public sealed interface Review {
 
     /** The solve, as in {@code SolveResult.solveId()}: the id to resume it with. */

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param steps the finished component calls, in the order they finished
  * @param finished whether the solve ended (then {@code answer} is its answer)
  * @param answer the final answer, or "" while the solve runs
+ * @since 0.1.0
  */
 public record Checkpoint(String solveId, String query, List<Step> steps, boolean finished, String answer) {
 

@@ -8,6 +8,7 @@ import java.util.Optional;
  * previous checkpoint whole); {@link FileCheckpointStore} and {@link JdbcCheckpointStore} do. Thread-safe.
  *
  * @apiNote Experimental: it may change in a 0.x minor version (see CHANGELOG.md).
+ * @since 0.1.0
  */
 public interface CheckpointStore {
 

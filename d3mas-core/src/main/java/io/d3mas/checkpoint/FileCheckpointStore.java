@@ -19,6 +19,8 @@ import java.util.Optional;
  * file, forces it to disk, renames it over the old one atomically and forces the directory, so a crash at any
  * moment leaves the previous checkpoint or the new one, whole. Thread-safe; several JVMs may share the
  * directory as long as one solve is run by one JVM at a time.
+ *
+ * @since 0.1.0
  */
 public final class FileCheckpointStore implements CheckpointStore {
 

@@ -15,6 +15,8 @@ import javax.sql.DataSource;
  * Checkpoints in a SQL table ({@code solve_id} primary key, the JSON in a text column), through any JDBC
  * {@link DataSource}: PostgreSQL, MySQL, H2, … A save is one transaction (update, or insert when the solve has
  * none yet), committed before it returns. The table is created when missing. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class JdbcCheckpointStore implements CheckpointStore {
 

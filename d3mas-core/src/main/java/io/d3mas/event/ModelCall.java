@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param detail the error or reason, without secrets; "" when there is none
  *
  * @apiNote Experimental: it may change in a 0.x minor version (see CHANGELOG.md).
+ * @since 0.1.0
  */
 public record ModelCall(String model, Kind kind, int attempt, Duration duration, TokenCount tokens, String detail) {
 

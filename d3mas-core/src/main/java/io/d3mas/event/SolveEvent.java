@@ -3,7 +3,11 @@ package io.d3mas.event;
 import io.d3mas.trace.Assignment;
 import java.util.List;
 
-/** What happened during a solve. Every event names the solve it belongs to. */
+/**
+ * What happened during a solve. Every event names the solve it belongs to.
+ *
+ * @since 0.1.0
+ */
 public sealed interface SolveEvent {
 
     /** The id of the solve, as in {@code SolveResult.solveId()}. */

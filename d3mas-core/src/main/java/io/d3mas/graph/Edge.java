@@ -5,6 +5,8 @@ import java.util.Objects;
 /**
  * A typed edge between two nodes, identified by their ids. An immutable value: the graph that holds it
  * checks that the endpoint types fit {@link EdgeType#allows}.
+ *
+ * @since 0.1.0
  */
 public record Edge(EdgeType type, String from, String to) {
 

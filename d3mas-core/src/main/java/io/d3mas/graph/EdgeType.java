@@ -9,6 +9,8 @@ import static io.d3mas.graph.NodeType.TASK;
  *
  * <p>{@link #GROUND} and {@link #RELATE} are undirected: an edge may be stored in either direction and
  * counts both ways in message passing.
+ *
+ * @since 0.1.0
  */
 public enum EdgeType {
     /** Parent task to sub-task. */

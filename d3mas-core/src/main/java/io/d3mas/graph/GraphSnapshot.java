@@ -15,6 +15,8 @@ import java.util.Optional;
 /**
  * An immutable, thread-safe view of a D³MAS graph with a fixed node order (the order in which nodes were
  * added). Message passing, metrics and the trace work on snapshots.
+ *
+ * @since 0.1.0
  */
 public final class GraphSnapshot {
 

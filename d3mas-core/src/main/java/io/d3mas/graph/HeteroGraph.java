@@ -14,6 +14,8 @@ import java.util.Set;
  *
  * <p>Edges are a set: adding an edge that is already present does nothing. Nodes can be replaced (same id
  * and type) to record a resolved task text or a propagated embedding; nodes are never removed.
+ *
+ * @since 0.1.0
  */
 public final class HeteroGraph {
 

@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param agentId the agent that owns (memory) or produced (reasoning) or was assigned (task) the node
  * @param provenance who contributed it, from which source
  * @param attributes string keys to JSON-compatible values (String, Number, Boolean, List of those)
+ * @since 0.1.0
  */
 public record Node(
         String id,

@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param contributors ids of the agents that contributed the content, in order of contribution; may be
  *     empty for content that no agent contributed (the user's query)
  * @param source free-form description of the origin; never null, may be empty
+ * @since 0.1.0
  */
 public record Provenance(List<String> contributors, String source) {
 

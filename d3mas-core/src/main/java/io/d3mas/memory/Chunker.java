@@ -4,7 +4,11 @@ import io.d3mas.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits a document's text into the pieces that become memory records. One method to implement. */
+/**
+ * Splits a document's text into the pieces that become memory records. One method to implement.
+ *
+ * @since 0.1.0
+ */
 @FunctionalInterface
 public interface Chunker {
 

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * @param contributor the agent that contributes it, or null when it comes from outside the team; a contributor
  *     is recorded in provenance
  * @param owner the agent whose memory must hold it, or null to choose owners by profile similarity
+ * @since 0.1.0
  */
 public record Document(String source, String text, @Nullable String contributor, @Nullable String owner) {
 

@@ -42,6 +42,8 @@ import java.util.UUID;
  * found with a metadata filter before writing. {@link #replaceAll} removes and re-adds, which is not atomic on
  * every store. The store must return embeddings with its matches (memory nodes carry them). Failures of the
  * database come out of {@code search} as they are; the engine reports them and goes on without that memory.
+ *
+ * @since 0.1.0
  */
 public final class EmbeddingStoreMemoryStore implements MemoryStore {
 

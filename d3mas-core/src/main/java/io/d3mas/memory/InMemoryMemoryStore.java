@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * records' own float embeddings, so the scores it returns are exact and only the candidate set is
  * approximate. On Java 17 the JIT does not vectorise the byte products, so the int8 scan is slower than the
  * float one: choose it for memory, not speed (docs/benchmarks.md).
+ *
+ * @since 0.1.0
  */
 public final class InMemoryMemoryStore implements MemoryStore {
 

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param notMerged chunks that are near-duplicates of stored records the store could not update (its
  *     {@link MemoryStore#replaceAll} is not supported): their contributors are not recorded
  * @param relateEdges RELATE edges the new records carry
+ * @since 0.1.0
  */
 public record IngestReport(
         int chunks, List<MemoryRecord> added, Map<String, String> merged, List<String> notMerged, int relateEdges) {

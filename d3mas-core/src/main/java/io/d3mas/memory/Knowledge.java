@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param agentId the agent whose memory holds it
  * @param content the text, not blank
  * @param source where it came from (document, URL …), kept as provenance
+ * @since 0.1.0
  */
 public record Knowledge(String agentId, String content, String source) {
     public Knowledge {

@@ -41,6 +41,8 @@ import java.util.Set;
  * <p>One call is one {@link MemoryStore#addAll}: all new records are stored or none. Calls may run
  * concurrently; near-duplicates across two concurrent calls are then only caught against what was already
  * stored. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class MemoryIngestor {
 

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param topK at least 1
  * @param minScore the threshold θ, in [-1, 1]
  * @param owners the agents whose memories are searched; empty means every agent
+ * @since 0.1.0
  */
 public record MemoryQuery(float[] embedding, int topK, double minScore, Set<String> owners) {
 

@@ -24,6 +24,8 @@ import java.util.Set;
  *     like m3 in the paper's Figure 2); never the owner, no repeats
  * @param related ids of records this one is related to (RELATE edges, undirected: kept on the newer record of
  *     a pair, so that stored records never change when later ones arrive); never its own id, no repeats
+ *
+ * @since 0.1.0
  */
 public record MemoryRecord(
         String id,

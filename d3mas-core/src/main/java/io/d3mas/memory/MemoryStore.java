@@ -12,6 +12,8 @@ import java.util.OptionalInt;
  * ({@link MemoryRecord#isOwnedByAny}); the owner filter of a query matches either. A store that fails (closed,
  * a database gone) throws from {@code search}: the engine reports it and goes on without that memory. Extend {@code MemoryStoreContractTest} (test-jar of d3mas-core)
  * to check an implementation.
+ *
+ * @since 0.1.0
  */
 public interface MemoryStore {
 

@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param agentId the agent that retrieved it
  * @param taskId the task it was retrieved for
  * @param reasoningNodeId the reasoning step that received it (its RETRIEVE edge starts there)
+ * @since 0.1.0
  */
 public record Retrieval(String recordId, String agentId, String taskId, String reasoningNodeId) {
     public Retrieval {

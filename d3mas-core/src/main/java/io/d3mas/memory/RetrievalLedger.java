@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * one): for every memory record, the agents that retrieved it and how often. {@code D3Mas.ledger()} keeps one
  * for all the solves of a team. Its size is bounded by records × agents, not by the number of solves.
  * Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RetrievalLedger {
 

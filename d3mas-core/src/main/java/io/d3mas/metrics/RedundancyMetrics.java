@@ -17,6 +17,7 @@ import java.util.Set;
  * @param task of the pairs of atomic sub-task assignments to different agents, the share whose task
  *     embeddings have cosine similarity above {@link #SIMILAR}
  * @param taskPairs the number of such pairs
+ * @since 0.1.0
  */
 public record RedundancyMetrics(
         double memory, int memoryNodes, double reasoning, int reasoningPairs, double task, int taskPairs) {

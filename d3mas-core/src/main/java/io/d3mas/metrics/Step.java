@@ -1,6 +1,10 @@
 package io.d3mas.metrics;
 
-/** The steps of one solve (ARCHITECTURE §4), for timings and token accounting. */
+/**
+ * The steps of one solve (ARCHITECTURE §4), for timings and token accounting.
+ *
+ * @since 0.1.0
+ */
 public enum Step {
     /** Embedding the query as the root task (zero with the task layer on: the query is then embedded with its first sub-tasks, under DECOMPOSE). */
     ROOT,

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param input prompt tokens, at least 0
  * @param output completion tokens, at least 0
+ * @since 0.1.0
  */
 public record TokenCount(long input, long output) {
 

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param budgetStop empty, or why the solve stopped starting LLM calls (token budget, call budget, deadline)
  *     and what it skipped; the answer was then synthesized from what existed
  * @param agentFailures agent id to the number of its calls that failed in this solve (absent: none failed)
+ * @since 0.1.0
  */
 public record Usage(
         Map<String, TokenCount> tokensByAgent,

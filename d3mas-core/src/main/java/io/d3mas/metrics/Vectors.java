@@ -1,6 +1,10 @@
 package io.d3mas.metrics;
 
-/** Small vector helpers: cosine similarity, L2 norm and unit vectors on float arrays. */
+/**
+ * Small vector helpers: cosine similarity, L2 norm and unit vectors on float arrays.
+ *
+ * @since 0.1.0
+ */
 public final class Vectors {
     private Vectors() {}
 

@@ -8,6 +8,8 @@ import io.d3mas.graph.GraphSnapshot;
  * engine runs without message passing and says so in the trace.
  *
  * <p>Must be thread-safe and deterministic for a given graph.
+ *
+ * @since 0.1.0
  */
 public interface MessagePassing {
 

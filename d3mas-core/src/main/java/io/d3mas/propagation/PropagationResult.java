@@ -10,6 +10,7 @@ import java.util.Objects;
  * @param maxChangePerIteration the largest L2 change of any embedding, one entry per iteration run
  * @param converged true when the last change fell below ε before the iteration limit
  * @param iterationTimes wall time of each iteration run (empty when the implementation does not measure it)
+ * @since 0.1.0
  */
 public record PropagationResult(
         Map<String, float[]> embeddings,

@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxMeanCosine the over-smoothing guard, in (0, 1]: when an iteration lifts the mean pairwise cosine of a
  *     node type's embeddings above it (from at most it before propagation), propagation stops and keeps the
  *     iteration before; 1 switches the guard off
+ *
+ * @since 0.1.0
  */
 public record PropagationSettings(
         int iterations, double epsilon, Map<EdgeType, Double> alpha, Map<NodeType, Double> beta, double maxMeanCosine) {

@@ -12,6 +12,8 @@ import java.util.Set;
  * The offline synthesizer: the final answer is the answers of the terminal tasks (those no other task
  * depends on), best conclusion per task, in task order, joined with "; ". With no terminal answer it falls
  * back to the most relevant conclusion. No model, no tokens. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ExtractiveSynthesizer implements Synthesizer {
 

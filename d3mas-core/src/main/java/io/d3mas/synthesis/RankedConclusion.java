@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param confidence the agent's confidence
  * @param relevance cosine similarity of the conclusion to the (propagated) root task
  * @param terminal true when no other task depends on this task: its answer is part of the final answer
+ * @since 0.1.0
  */
 public record RankedConclusion(
         String reasoningNodeId,

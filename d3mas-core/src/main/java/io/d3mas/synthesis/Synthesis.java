@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param usedReasoningNodeIds the conclusions it was written from
  * @param tokens tokens spent
  * @param llmCalls LLM calls made
+ * @since 0.1.0
  */
 public record Synthesis(String answer, List<String> usedReasoningNodeIds, TokenCount tokens, int llmCalls) {
     public Synthesis {

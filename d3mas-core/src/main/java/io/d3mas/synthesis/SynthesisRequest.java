@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param conclusions answered conclusions, most relevant first; the task order of the decomposition is kept
  *     in {@link RankedConclusion#taskId()}
  * @param budget what the solve may still spend; a synthesizer that calls an LLM asks it for a permit per call
+ * @since 0.1.0
  */
 public record SynthesisRequest(String query, List<RankedConclusion> conclusions, Budget budget) {
     public SynthesisRequest {

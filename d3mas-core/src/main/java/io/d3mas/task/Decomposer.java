@@ -10,6 +10,8 @@ package io.d3mas.task;
  * the next ("Which river flows through {{0}}?").
  *
  * <p>Must be thread-safe; an exception is recorded as a warning and the task is treated as atomic.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Decomposer {

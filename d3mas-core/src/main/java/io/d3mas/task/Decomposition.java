@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param atomic the task is answered as it is
  * @param tokens tokens spent deciding
  * @param llmCalls LLM calls made deciding
+ * @since 0.1.0
  */
 public record Decomposition(List<SubTask> subTasks, boolean atomic, TokenCount tokens, int llmCalls) {
 

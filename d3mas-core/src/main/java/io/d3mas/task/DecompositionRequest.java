@@ -13,6 +13,7 @@ import java.util.Objects;
  *     lacked (the agent's stated needs, or why it failed): the engine asks again because answering the task whole
  *     did not work
  * @param budget what the solve may still spend; a decomposer that calls an LLM asks it for a permit per call
+ * @since 0.1.0
  */
 public record DecompositionRequest(
         String query, String task, int depth, List<String> ancestors, List<String> feedback, Budget budget) {

@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * Anything else is atomic. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RuleBasedDecomposer implements Decomposer {
 

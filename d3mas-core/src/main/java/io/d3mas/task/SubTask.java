@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
  * @param text the sub-task; may contain {@code {{i}}} placeholders for the answers of siblings it depends on
  * @param dependsOn 0-based indices of the siblings it needs first; each placeholder's index must be listed
  * @param atomic true when it must not be split further
+ * @since 0.1.0
  */
 public record SubTask(String text, List<Integer> dependsOn, boolean atomic) {
 

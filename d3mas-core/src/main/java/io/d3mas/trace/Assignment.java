@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param reason why
  * @param detail what a user needs to audit it: the similarities compared, the failure, the reused task
  * @param round 0 for the first pass, the feedback round otherwise
+ * @since 0.1.0
  */
 public record Assignment(String taskId, String agentId, double similarity, Reason reason, String detail, int round) {
 

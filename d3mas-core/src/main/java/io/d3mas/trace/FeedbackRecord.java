@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param rounds one entry per feedback round run, in order
  * @param stop why no further round ran
  * @param detail the numbers behind {@code stop} ("largest move 3.1e-05 &lt; ε = 1e-04", "no task improved")
+ * @since 0.1.0
  */
 public record FeedbackRecord(List<Round> rounds, Stop stop, String detail) {
 

@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param converged whether the last round converged below ε
  * @param smoothing per propagation, the mean pairwise cosine of each node type's embeddings before and after it
  *     (over-smoothing shows as values near 1 after); empty in traces written before it was recorded
+ *
+ * @since 0.1.0
  */
 public record PropagationRecord(
         boolean ran,

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param reused whether the conclusion was taken
  * @param reason why: "the same question", or what made the two differ ("asks for a person, the other for a novel",
  *     "the other task is one of its prerequisites", …)
+ *
+ * @since 0.1.0
  */
 public record ReuseDecision(
         String taskId,

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param feedback what the feedback rounds did and why they stopped
  * @param assignments every assignment of an atomic task and every change of it, with the reason, in order
  * @param reuses every reuse decision (step 6), taken or refused, in order
+ * @since 0.1.0
  */
 public record Trace(
         int schemaVersion,

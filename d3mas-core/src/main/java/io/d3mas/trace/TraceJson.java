@@ -13,7 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads and writes {@link Trace}s as JSON. Thread-safe. */
+/**
+ * Reads and writes {@link Trace}s as JSON. Thread-safe.
+ *
+ * @since 0.1.0
+ */
 public final class TraceJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()

@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * the longest text of each batch. Texts longer than {@code maxTokens} are cut and counted ({@link #stats()}).
  * Repeated texts come from a bounded LRU cache. Thread-safe. {@link #close()} releases the ONNX session and the
  * tokenizer exactly once; calls after it throw {@link IllegalStateException}.
+ *
+ * @since 0.1.0
  */
 public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
 

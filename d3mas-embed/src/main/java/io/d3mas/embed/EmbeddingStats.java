@@ -9,5 +9,6 @@ package io.d3mas.embed;
  * @param batches model runs
  * @param cacheHits texts answered from the cache
  * @param cacheSize entries in the cache now
+ * @since 0.1.0
  */
 public record EmbeddingStats(long texts, long truncated, long tokens, long batches, long cacheHits, int cacheSize) {}

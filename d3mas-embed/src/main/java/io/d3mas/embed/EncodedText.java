@@ -10,6 +10,7 @@ import java.util.Map;
  *     occurs more than once; special tokens left out); empty when the model has no sparse output
  * @param tokens the number of tokens the model saw, special tokens included
  * @param truncated whether the text was cut to {@code maxTokens}
+ * @since 0.1.0
  */
 public record EncodedText(float[] dense, Map<Long, Float> lexicalWeights, int tokens, boolean truncated) {
 

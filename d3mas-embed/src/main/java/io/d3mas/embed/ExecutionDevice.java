@@ -1,6 +1,10 @@
 package io.d3mas.embed;
 
-/** Where ONNX Runtime runs the model. */
+/**
+ * Where ONNX Runtime runs the model.
+ *
+ * @since 0.1.0
+ */
 public enum ExecutionDevice {
     /** The CPU execution provider (default; ships with {@code com.microsoft.onnxruntime:onnxruntime}). */
     CPU,

@@ -6,6 +6,8 @@ import io.d3mas.D3MasException;
  * An embedding model could not be loaded: a file is missing or unreadable, the ONNX graph or the tokenizer is
  * corrupt, or the model does not have the inputs and outputs an encoder needs. The message names the file or
  * what was found.
+ *
+ * @since 0.1.0
  */
 public class ModelLoadException extends D3MasException {
 

@@ -3,6 +3,8 @@ package io.d3mas.llm;
 /**
  * The prompts the LLM components use unless given others ({@code docs/llm.md} prints them). Variables are
  * {@code ${name}}; see each component's builder for the ones its templates must use.
+ *
+ * @since 0.1.0
  */
 public final class DefaultPrompts {
 

@@ -29,6 +29,8 @@ import java.util.Set;
  * prompt (shorter than record ids); the labels the model cites are mapped back to record ids.
  *
  * <p>Each agent may have its own {@link LlmClient}, so a team can mix models. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class LlmAgent implements Agent {
 

@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  * <p>Set the model's own retries to 0 ({@code OpenAiChatModel.builder().maxRetries(0)}, as {@link LlmConfig}
  * does) so that this policy is the only one. Thread-safe. {@link #close()} stops its call threads; it does
  * not close the model.
+ *
+ * @since 0.1.0
  */
 public final class LlmClient implements AutoCloseable {
 

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * The key is registered with {@link Secrets} and never printed: {@link #toString()} masks it, and every
  * message the LLM components write is redacted.
+ *
+ * @since 0.1.0
  */
 public final class LlmConfig {
 

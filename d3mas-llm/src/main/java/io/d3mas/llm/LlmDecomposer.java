@@ -31,6 +31,8 @@ import java.util.regex.Matcher;
  * the task whole. In a feedback round the request's {@link DecompositionRequest#feedback()} (what answering the
  * task whole lacked) goes to the model as {@code <answering-whole-lacked>} elements in the {@code ${ancestors}}
  * block. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class LlmDecomposer implements Decomposer {
 

@@ -6,6 +6,8 @@ import io.d3mas.metrics.TokenCount;
 /**
  * An LLM component gave up, with what its calls cost. The message never holds an API key: it is redacted
  * with {@link Secrets}.
+ *
+ * @since 0.1.0
  */
 public abstract class LlmException extends ModelException {
     private static final long serialVersionUID = 1L;

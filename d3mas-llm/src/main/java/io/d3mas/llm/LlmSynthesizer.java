@@ -20,6 +20,8 @@ import java.util.Set;
  * such as "ignore previous instructions"): model-written text that may repeat injected memory is never
  * passed on as the answer without a model reading it as data. Conclusions are untrusted data in labelled, escaped elements (C1, C2, … in rank
  * order). Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class LlmSynthesizer implements Synthesizer {
 

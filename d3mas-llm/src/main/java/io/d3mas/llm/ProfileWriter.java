@@ -13,6 +13,8 @@ import java.util.Objects;
  * Writes an agent's profile with an LLM from a sample of the knowledge it holds, for teams whose agents are
  * defined by their data rather than by a description someone wrote. Profiles decide who gets which task
  * (paper eq. 5), so review generated ones.
+ *
+ * @since 0.1.0
  */
 public final class ProfileWriter {
 

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * replace the defaults ({@code docs/llm.md} lists them); a template must use every variable its component
  * fills in ({@link #of} checks), and may not use others. {@code {{i}}} is not a variable: it is the
  * placeholder syntax decomposers write for sub-task answers.
+ *
+ * @since 0.1.0
  */
 public final class PromptTemplate {
 

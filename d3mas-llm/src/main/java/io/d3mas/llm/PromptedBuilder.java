@@ -8,6 +8,7 @@ import java.util.Objects;
  * each template must use are listed on the component's builder; {@code build()} checks them.
  *
  * @param <B> the concrete builder
+ * @since 0.1.0
  */
 public abstract class PromptedBuilder<B extends PromptedBuilder<B>> {
 

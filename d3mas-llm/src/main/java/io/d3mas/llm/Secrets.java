@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * Keeps API keys out of text that leaves the SDK: warnings, exception messages, logs and traces. Keys given
  * to {@link LlmConfig} are registered here; every message the LLM components build from a provider's error
  * goes through {@link #redact}. Anything shaped like a bearer token or an OpenAI-style key is masked too.
+ *
+ * @since 0.1.0
  */
 public final class Secrets {
 

@@ -47,6 +47,8 @@ import org.apache.lucene.util.BytesRef;
  * search); their cosines are recomputed exactly from the stored embeddings; hits strictly above θ, best first,
  * ties by insertion order. Approximate: recall@10 is measured in docs/benchmarks.md. Thread-safe; searches run
  * concurrently with writes. Close it to release the index.
+ *
+ * @since 0.1.0
  */
 public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
 

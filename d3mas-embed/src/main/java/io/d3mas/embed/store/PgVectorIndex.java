@@ -21,6 +21,8 @@ import javax.sql.DataSource;
  * Creating the index reads the whole table once (minutes at a million rows); later inserts update it.
  * Searches then return approximate nearest neighbours: raise {@code hnsw.ef_search} (PostgreSQL setting,
  * default 40) for recall, e.g. {@code ALTER DATABASE d3mas SET hnsw.ef_search = 100}.
+ *
+ * @since 0.1.0
  */
 public final class PgVectorIndex {
 

@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
  * multi-threaded. Optional
  * trained weights: {@code W_τ} per edge type (k × k) and a projection P (d × k) applied to every embedding
  * first, so that the result has dimension k. Thread-safe: one instance serves concurrent solves.
+ *
+ * @since 0.1.0
  */
 public final class EjmlMessagePassing implements MessagePassing {
 

@@ -4,6 +4,8 @@ package io.d3mas.propagation.ejml;
  * A snapshot turned into the matrices message passing runs on (see {@link EjmlMessagePassing#prepare}).
  * Immutable and safe to share: propagating it never changes it, so one prepared graph can be propagated with
  * several settings, from several threads, without building the matrices again.
+ *
+ * @since 0.1.0
  */
 public final class PreparedGraph {
 

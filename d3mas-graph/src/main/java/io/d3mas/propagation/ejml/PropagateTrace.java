@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * PropagateTrace TRACE.json OUT.json [--iterations L] [--epsilon E] [--alpha A] [--beta B]
  *                                    [--weights WEIGHTS.json] [--threads T]
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class PropagateTrace {
 

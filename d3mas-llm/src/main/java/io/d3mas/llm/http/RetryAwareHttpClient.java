@@ -44,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Streaming (server-sent events) is delegated to langchain4j's {@link JdkHttpClient}.
+ *
+ * @since 0.1.0
  */
 public final class RetryAwareHttpClient implements HttpClient {
 
