@@ -18,6 +18,7 @@ import io.d3mas.memory.InMemoryMemoryStore;
 import io.d3mas.memory.IngestReport;
 import io.d3mas.memory.Knowledge;
 import io.d3mas.memory.MemoryIngestor;
+import io.d3mas.memory.MemoryQuery;
 import io.d3mas.memory.MemoryRecord;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.memory.RetrievalLedger;
@@ -214,7 +215,8 @@ public final class D3Mas implements AutoCloseable {
     }
 
     /**
-     * Puts knowledge into an agent's memory.
+     * Puts knowledge into an agent's memory. Remembering the same text for the same agent again (in this team, or
+     * in another on the same persistent store) stores nothing and returns the same id.
      *
      * @return the memory record's id: stable for the same agent and text
      * @throws InvalidInputException for an unknown agent or blank content
@@ -224,11 +226,11 @@ public final class D3Mas implements AutoCloseable {
     }
 
     /**
-     * Embeds and stores knowledge in one batch. Identical items (same agent and text) within the batch are
-     * stored once.
+     * Embeds and stores knowledge in one batch. Identical items (same agent and text) are stored once: within the
+     * batch, and across calls, where an item the store already holds keeps its record and id.
      *
      * @return the record ids, one per item, in order
-     * @throws InvalidInputException for an unknown agent, blank content, or an id the store already holds
+     * @throws InvalidInputException for an unknown agent or blank content
      */
     public List<String> rememberAll(List<Knowledge> items) {
         ensureOpen();
@@ -264,8 +266,30 @@ public final class D3Mas implements AutoCloseable {
             records.add(new MemoryRecord(
                     recordId(k), k.agentId(), k.content(), vectors.get(i), Provenance.of(k.agentId(), k.source())));
         }
-        memory.addAll(records);
+        try {
+            memory.addAll(records);
+        } catch (RuntimeException refused) {
+            // Every store refuses a batch holding an id it already has, storing none of it (the store contract).
+            // Knowledge remembered again, by this team or by an earlier one on the same persistent store, keeps
+            // its record: store the rest. Searching only after a refusal keeps first-time batches at one call.
+            List<MemoryRecord> fresh = records.stream().filter(r -> !stored(r)).toList();
+            if (fresh.size() == records.size()) {
+                throw refused;
+            }
+            if (!fresh.isEmpty()) {
+                memory.addAll(fresh);
+            }
+        }
         return ids;
+    }
+
+    /**
+     * Whether the store already holds this record. A record's id hashes its agent and text, so the same id with
+     * the same vector is the same knowledge; the store is asked for the vector's nearest records.
+     */
+    private boolean stored(MemoryRecord record) {
+        MemoryQuery same = MemoryQuery.of(record.embedding(), profiles.size() + 16, 0.999);
+        return memory.search(same).stream().anyMatch(h -> h.record().id().equals(record.id()));
     }
 
     /**

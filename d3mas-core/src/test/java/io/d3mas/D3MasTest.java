@@ -254,6 +254,33 @@ class D3MasTest {
     }
 
     @Test
+    void should_remember_the_same_knowledge_once_and_return_its_id_again() {
+        InMemoryMemoryStore store = new InMemoryMemoryStore();
+        String first;
+        try (D3Mas d = team(new RetrievalAgent(), new RetrievalAgent())
+                .memoryStore(store)
+                .build()) {
+            first = d.remember("geo", "The Seine flows through Paris.", "atlas");
+            assertEquals(first, d.remember("geo", "The Seine flows through Paris.", "atlas"));
+            assertEquals(1, store.size());
+            // the same text for another agent is that agent's knowledge: a second record
+            assertFalse(first.equals(d.remember("history", "The Seine flows through Paris.", "atlas")));
+            assertEquals(2, store.size());
+        }
+        // a restarted application remembering its facts again into a persistent store
+        try (D3Mas again = team(new RetrievalAgent(), new RetrievalAgent())
+                .memoryStore(store)
+                .build()) {
+            assertEquals(
+                    List.of(first, again.remember("history", "The Seine flows through Paris.", "atlas")),
+                    again.rememberAll(List.of(
+                            new io.d3mas.memory.Knowledge("geo", "The Seine flows through Paris.", "atlas"),
+                            new io.d3mas.memory.Knowledge("history", "The Seine flows through Paris.", "atlas"))));
+            assertEquals(2, store.size());
+        }
+    }
+
+    @Test
     void should_measure_full_task_redundancy_when_every_agent_answers_the_whole_query() {
         try (D3Mas d = team(new RetrievalAgent(), new RetrievalAgent()).build()) {
             d.remember("geo", "The Seine flows through Paris.", "atlas");
