@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything that tunes a solve. Immutable; defaults follow the paper (§5.4): k = 5, θ = 0.65,
@@ -37,6 +38,9 @@ public final class SolveSettings {
     private final int maxTasksPerAgent;
     private final int maxReassignments;
     private final Duration taskTimeout;
+    /** Whether taskTimeout was set, rather than defaulted (a default follows a shorter solveTimeout). */
+    private final boolean taskTimeoutSet;
+
     private final Duration solveTimeout;
     private final int maxQueryLength;
     private final long tokenBudget;
@@ -60,7 +64,12 @@ public final class SolveSettings {
         this.maxConcurrency = b.maxConcurrency;
         this.maxTasksPerAgent = b.maxTasksPerAgent;
         this.maxReassignments = b.maxReassignments;
-        this.taskTimeout = b.taskTimeout;
+        this.taskTimeoutSet = b.taskTimeout != null;
+        this.taskTimeout = taskTimeoutSet
+                ? b.taskTimeout
+                : (Builder.DEFAULT_TASK_TIMEOUT.compareTo(b.solveTimeout) > 0
+                        ? b.solveTimeout
+                        : Builder.DEFAULT_TASK_TIMEOUT);
         this.solveTimeout = b.solveTimeout;
         this.maxQueryLength = b.maxQueryLength;
         this.tokenBudget = b.tokenBudget;
@@ -101,7 +110,7 @@ public final class SolveSettings {
         b.maxConcurrency = maxConcurrency;
         b.maxTasksPerAgent = maxTasksPerAgent;
         b.maxReassignments = maxReassignments;
-        b.taskTimeout = taskTimeout;
+        b.taskTimeout = taskTimeoutSet ? taskTimeout : null;
         b.solveTimeout = solveTimeout;
         b.maxQueryLength = maxQueryLength;
         b.tokenBudget = tokenBudget;
@@ -190,7 +199,7 @@ public final class SolveSettings {
         return maxReassignments;
     }
 
-    /** Limit for one agent call. Default 60 s. */
+    /** Limit for one agent call. Default 60 s, or the solve timeout when that is shorter. */
     public Duration taskTimeout() {
         return taskTimeout;
     }
@@ -257,7 +266,10 @@ public final class SolveSettings {
         private int maxConcurrency = 8;
         private int maxTasksPerAgent = 0;
         private int maxReassignments = 1;
-        private Duration taskTimeout = Duration.ofSeconds(60);
+        private static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofSeconds(60);
+        /** Null until set: the default, 60 s, or the solve timeout when that is shorter. */
+        private @Nullable Duration taskTimeout;
+
         private Duration solveTimeout = Duration.ofMinutes(10);
         private int maxQueryLength = 10_000;
         private long tokenBudget = 0;

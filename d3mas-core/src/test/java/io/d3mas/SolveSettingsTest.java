@@ -37,6 +37,32 @@ class SolveSettingsTest {
     }
 
     @Test
+    void should_shorten_a_default_task_timeout_to_a_shorter_solve_timeout() {
+        Duration short20 = Duration.ofSeconds(20);
+        assertEquals(
+                short20, SolveSettings.builder().solveTimeout(short20).build().taskTimeout());
+        assertEquals(
+                short20,
+                SolveSettings.defaults().toBuilder()
+                        .solveTimeout(short20)
+                        .build()
+                        .taskTimeout());
+        SolveSettings explicit =
+                SolveSettings.builder().taskTimeout(Duration.ofSeconds(5)).build();
+        assertEquals(
+                Duration.ofSeconds(5),
+                explicit.toBuilder().solveTimeout(short20).build().taskTimeout());
+        assertEquals(Duration.ofSeconds(60), SolveSettings.defaults().taskTimeout());
+        assertEquals(
+                Duration.ofSeconds(60),
+                SolveSettings.builder().solveTimeout(short20).build().toBuilder()
+                        .solveTimeout(Duration.ofMinutes(10))
+                        .build()
+                        .taskTimeout(),
+                "a default task timeout is still a default after toBuilder");
+    }
+
+    @Test
     void should_copy_every_setting_with_to_builder() {
         SolveSettings s = SolveSettings.builder()
                 .topK(7)
