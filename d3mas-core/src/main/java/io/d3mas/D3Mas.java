@@ -89,10 +89,10 @@ public final class D3Mas implements AutoCloseable {
     private final @Nullable CheckpointStore checkpoints;
     private volatile boolean closed;
 
-    private D3Mas(Builder b, List<TeamMember> team, Embedder embedder, ExecutorService executor) {
+    private D3Mas(Builder b, List<TeamMember> team, Embedder embedder, MemoryStore memory, ExecutorService executor) {
         this.profiles = team.stream().map(TeamMember::profile).toList();
         this.embedder = embedder;
-        this.memory = b.memory;
+        this.memory = memory;
         this.settings = b.settings;
         this.executor = executor;
         this.checkpoints = b.checkpoints;
@@ -532,10 +532,9 @@ public final class D3Mas implements AutoCloseable {
                 }
             }
             Embedder embedder = new Embedder(embeddingModel);
-            if (memory == null) {
-                memory = new InMemoryMemoryStore(embedder.dimension());
-            }
-            OptionalInt storeDimension = memory.dimension();
+            // a team without a store gets its own; the builder keeps none, so a second build() gets another
+            MemoryStore store = memory != null ? memory : new InMemoryMemoryStore(embedder.dimension());
+            OptionalInt storeDimension = store.dimension();
             if (storeDimension.isPresent() && storeDimension.getAsInt() != embedder.dimension()) {
                 throw new InvalidInputException("embedding dimension mismatch: the model " + embedder.name() + " makes "
                         + embedder.dimension() + "-dimensional vectors but the memory store holds "
@@ -550,7 +549,7 @@ public final class D3Mas implements AutoCloseable {
             ExecutorService workers = virtualThreads
                     ? VirtualThreads.perTaskExecutor()
                     : Executors.newCachedThreadPool(new DaemonThreads());
-            return new D3Mas(this, team, embedder, workers);
+            return new D3Mas(this, team, embedder, store, workers);
         }
     }
 

@@ -254,6 +254,17 @@ class D3MasTest {
     }
 
     @Test
+    void should_give_each_built_team_its_own_default_store() {
+        D3Mas.Builder b = team(new RetrievalAgent(), new RetrievalAgent());
+        try (D3Mas first = b.build();
+                D3Mas second = b.build()) {
+            first.remember("geo", "The Seine flows through Paris.", "atlas");
+            assertFalse(first.memory() == second.memory(), "two build() calls shared one default store");
+            assertEquals(0, ((InMemoryMemoryStore) second.memory()).size());
+        }
+    }
+
+    @Test
     void should_remember_the_same_knowledge_once_and_return_its_id_again() {
         InMemoryMemoryStore store = new InMemoryMemoryStore();
         String first;
