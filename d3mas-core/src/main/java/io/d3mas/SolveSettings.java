@@ -279,6 +279,7 @@ public final class SolveSettings {
 
         private Builder() {}
 
+        /** Sets {@link SolveSettings#layers()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder layers(Set<Layer> value) {
             Objects.requireNonNull(value, "layers");
             layers = value.isEmpty() ? EnumSet.noneOf(Layer.class) : EnumSet.copyOf(value);
@@ -290,86 +291,103 @@ public final class SolveSettings {
             return layers(ablation.layers());
         }
 
+        /** Sets {@link SolveSettings#topK()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder topK(int value) {
             topK = atLeast("topK", value, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#threshold()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder threshold(double value) {
             threshold = between("threshold", value, -1, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxDepth()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxDepth(int value) {
             maxDepth = atLeast("maxDepth", value, 0);
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxSubTasks()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxSubTasks(int value) {
             maxSubTasks = atLeast("maxSubTasks", value, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxTasks()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxTasks(int value) {
             maxTasks = atLeast("maxTasks", value, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#mergeThreshold()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder mergeThreshold(double value) {
             mergeThreshold = between("mergeThreshold", value, -1, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#reuseThreshold()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder reuseThreshold(double value) {
             reuseThreshold = between("reuseThreshold", value, -1, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#dependThreshold()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder dependThreshold(double value) {
             dependThreshold = between("dependThreshold", value, -1, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#relateThreshold()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder relateThreshold(double value) {
             relateThreshold = between("relateThreshold", value, -1, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#minConfidence()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder minConfidence(double value) {
             minConfidence = between("minConfidence", value, 0, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxFeedbackRounds()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxFeedbackRounds(int value) {
             maxFeedbackRounds = atLeast("maxFeedbackRounds", value, 0);
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxConcurrency()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxConcurrency(int value) {
             maxConcurrency = atLeast("maxConcurrency", value, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxTasksPerAgent()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxTasksPerAgent(int value) {
             maxTasksPerAgent = atLeast("maxTasksPerAgent", value, 0);
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxReassignments()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxReassignments(int value) {
             maxReassignments = atLeast("maxReassignments", value, 0);
             return this;
         }
 
+        /** Sets {@link SolveSettings#taskTimeout()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder taskTimeout(Duration value) {
             taskTimeout = positive("taskTimeout", value);
             return this;
         }
 
+        /** Sets {@link SolveSettings#solveTimeout()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder solveTimeout(Duration value) {
             solveTimeout = positive("solveTimeout", value);
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxQueryLength()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxQueryLength(int value) {
             maxQueryLength = atLeast("maxQueryLength", value, 1);
             return this;
@@ -390,11 +408,13 @@ public final class SolveSettings {
             return this;
         }
 
+        /** Sets {@link SolveSettings#maxAgentFailures()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder maxAgentFailures(int value) {
             maxAgentFailures = atLeast("maxAgentFailures", value, 1);
             return this;
         }
 
+        /** Sets {@link SolveSettings#propagation()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder propagation(PropagationSettings value) {
             propagation = Objects.requireNonNull(value, "propagation");
             return this;
