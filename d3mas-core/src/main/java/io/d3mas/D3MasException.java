@@ -1,5 +1,7 @@
 package io.d3mas;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every exception the SDK throws. Unchecked. Subclasses say what the caller can do:
  * {@link InvalidInputException} (fix the input or configuration), {@link ModelException} (a model or
@@ -14,7 +16,7 @@ public class D3MasException extends RuntimeException {
         super(message);
     }
 
-    public D3MasException(String message, Throwable cause) {
+    public D3MasException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

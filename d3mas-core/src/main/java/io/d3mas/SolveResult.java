@@ -28,8 +28,9 @@ import java.util.Set;
  * @param usage tokens and calls spent and saved
  * @param metrics the three redundancy metrics
  * @param timings wall time per step, in the order of {@link Step}
- * @param warnings everything that went wrong but did not stop the solve (failed agents, dropped sub-tasks,
- *     broken cycles, timeouts)
+ * @param warnings everything that did not go as configured but did not stop the solve, typed by
+ *     {@link SolveWarning.Code} (failed agents or components, repaired decompositions, limits, timeouts), in
+ *     order
  *
  * @since 0.1.0
  */
@@ -42,7 +43,7 @@ public record SolveResult(
         Usage usage,
         RedundancyMetrics metrics,
         Map<Step, Duration> timings,
-        List<String> warnings) {
+        List<SolveWarning> warnings) {
 
     public SolveResult {
         Objects.requireNonNull(solveId, "solveId");

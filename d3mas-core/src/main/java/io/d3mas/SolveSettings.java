@@ -41,6 +41,8 @@ public final class SolveSettings {
     /** Whether taskTimeout was set, rather than defaulted (a default follows a shorter solveTimeout). */
     private final boolean taskTimeoutSet;
 
+    private final boolean strict;
+
     private final Duration solveTimeout;
     private final int maxQueryLength;
     private final long tokenBudget;
@@ -71,6 +73,7 @@ public final class SolveSettings {
                         ? b.solveTimeout
                         : Builder.DEFAULT_TASK_TIMEOUT);
         this.solveTimeout = b.solveTimeout;
+        this.strict = b.strict;
         this.maxQueryLength = b.maxQueryLength;
         this.tokenBudget = b.tokenBudget;
         this.llmCallBudget = b.llmCallBudget;
@@ -112,6 +115,7 @@ public final class SolveSettings {
         b.maxReassignments = maxReassignments;
         b.taskTimeout = taskTimeoutSet ? taskTimeout : null;
         b.solveTimeout = solveTimeout;
+        b.strict = strict;
         b.maxQueryLength = maxQueryLength;
         b.tokenBudget = tokenBudget;
         b.llmCallBudget = llmCallBudget;
@@ -199,6 +203,17 @@ public final class SolveSettings {
         return maxReassignments;
     }
 
+    /**
+     * Whether a component failure fails the solve: a {@link SolveWarning} whose code {@linkplain
+     * SolveWarning.Code#isFailure() is a failure} (a decomposer, agent, memory store, message passing,
+     * synthesizer, approver or checkpoint store that threw or missed the deadline) ends the solve with
+     * {@link ComponentFailedException} instead of a degraded answer. Default false: the solve goes on without the
+     * component and reports it in {@link SolveResult#warnings()}.
+     */
+    public boolean strict() {
+        return strict;
+    }
+
     /** Limit for one agent call. Default 60 s, or the solve timeout when that is shorter. */
     public Duration taskTimeout() {
         return taskTimeout;
@@ -245,7 +260,8 @@ public final class SolveSettings {
     public String toString() {
         return "SolveSettings[layers=" + layers + ", topK=" + topK + ", threshold=" + threshold + ", maxDepth="
                 + maxDepth + ", maxSubTasks=" + maxSubTasks + ", maxTasks=" + maxTasks + ", maxConcurrency="
-                + maxConcurrency + ", taskTimeout=" + taskTimeout + ", solveTimeout=" + solveTimeout + ", tokenBudget="
+                + maxConcurrency + ", taskTimeout=" + taskTimeout + ", solveTimeout=" + solveTimeout + ", strict="
+                + strict + ", tokenBudget="
                 + tokenBudget + ", llmCallBudget=" + llmCallBudget + "]";
     }
 
@@ -271,6 +287,7 @@ public final class SolveSettings {
         private @Nullable Duration taskTimeout;
 
         private Duration solveTimeout = Duration.ofMinutes(10);
+        private boolean strict;
         private int maxQueryLength = 10_000;
         private long tokenBudget = 0;
         private int llmCallBudget = 0;
@@ -378,6 +395,12 @@ public final class SolveSettings {
         /** Sets {@link SolveSettings#taskTimeout()}; a bad value throws {@link InvalidInputException} naming it. */
         public Builder taskTimeout(Duration value) {
             taskTimeout = positive("taskTimeout", value);
+            return this;
+        }
+
+        /** Sets {@link SolveSettings#strict()}. */
+        public Builder strict(boolean value) {
+            strict = value;
             return this;
         }
 

@@ -68,7 +68,8 @@ class ApprovalTest {
             SolveResult r = d3mas.solve(QUERY);
             assertTrue(
                     r.warnings().stream()
-                            .anyMatch(w -> w.contains("rejected the decomposition") && w.contains("too broad")),
+                            .anyMatch(w -> w.message().contains("rejected the decomposition")
+                                    && w.message().contains("too broad")),
                     r.warnings().toString());
             assertTrue(asked.stream().allMatch(a -> a.endsWith(QUERY)), asked.toString());
         }
@@ -142,7 +143,7 @@ class ApprovalTest {
         try (D3Mas d3mas = team().approver(r -> Approval.suspend("wait")).build()) {
             SolveResult r = d3mas.solve(QUERY);
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains(".checkpoints(store)")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains(".checkpoints(store)")),
                     r.warnings().toString());
         }
     }
@@ -155,7 +156,7 @@ class ApprovalTest {
                 .build()) {
             SolveResult r = d3mas.solve(QUERY);
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("review service down")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains("review service down")),
                     r.warnings().toString());
         }
     }

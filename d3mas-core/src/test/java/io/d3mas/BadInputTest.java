@@ -61,7 +61,9 @@ class BadInputTest {
             assertEquals("Seine", r.answer());
             assertEquals("Which river flows through Paris?", r.trace().query());
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("removed") && w.contains("query")),
+                    r.warnings().stream()
+                            .anyMatch(w -> w.message().contains("removed")
+                                    && w.message().contains("query")),
                     r.warnings().toString());
         }
     }
@@ -75,7 +77,7 @@ class BadInputTest {
                 .build()) {
             SolveResult r = d.solve("Which river flows through Paris?");
 
-            String last = r.warnings().get(r.warnings().size() - 1);
+            String last = r.warnings().get(r.warnings().size() - 1).message();
             assertTrue(
                     last.contains("no task was answered") && last.contains("agent 'geo'"),
                     r.warnings().toString());
@@ -105,10 +107,11 @@ class BadInputTest {
             SolveResult r = d.solve("Which river flows through Paris?");
 
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("zero vector")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains("zero vector")),
                     r.warnings().toString());
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("embedding model BadInputTest (anonymous class)")),
+                    r.warnings().stream()
+                            .anyMatch(w -> w.message().contains("embedding model BadInputTest (anonymous class)")),
                     r.warnings().toString());
         }
     }
@@ -142,6 +145,7 @@ class BadInputTest {
 
             assertEquals("Seine", r.answer());
             String w = r.warnings().stream()
+                    .map(SolveWarning::message)
                     .filter(x -> x.contains("memory store"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError(r.warnings().toString()));

@@ -134,7 +134,7 @@ class BudgetTest {
             assertEquals(2, broken.get(), "the failing agent was called after maxAgentFailures");
             assertEquals(2, r.usage().agentFailures().get("geo"));
             assertTrue(r.answer().contains("Seine"));
-            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("agent 'geo' failed 2 times")));
+            assertTrue(r.warnings().stream().anyMatch(w -> w.message().contains("agent 'geo' failed 2 times")));
         }
     }
 }

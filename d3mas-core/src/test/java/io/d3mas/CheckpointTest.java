@@ -161,7 +161,9 @@ class CheckpointTest {
             assertTrue(r.answer().contains("Seine"), r.answer());
             assertEquals(
                     1,
-                    r.warnings().stream().filter(w -> w.contains("disk full")).count(),
+                    r.warnings().stream()
+                            .filter(w -> w.message().contains("disk full"))
+                            .count(),
                     r.warnings().toString());
         }
     }

@@ -106,7 +106,9 @@ class D3MasTest {
             SolveResult result = d.solve("What is the capital of France, the geography capital?");
             assertEquals("Paris", result.answer());
             assertTrue(
-                    result.warnings().stream().anyMatch(w -> w.contains("boom") && w.contains("reassigned")),
+                    result.warnings().stream()
+                            .anyMatch(w ->
+                                    w.message().contains("boom") && w.message().contains("reassigned")),
                     result.warnings().toString());
         }
     }
@@ -126,7 +128,7 @@ class D3MasTest {
             SolveResult result = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> d.solve("Which river?"));
             assertEquals("No answer could be found for this query.", result.answer());
             assertTrue(
-                    result.warnings().stream().anyMatch(w -> w.contains("taskTimeout")),
+                    result.warnings().stream().anyMatch(w -> w.message().contains("taskTimeout")),
                     result.warnings().toString());
         }
     }
@@ -171,7 +173,7 @@ class D3MasTest {
         try (D3Mas d = b.build()) {
             SolveResult result = d.solve("Tell me about the Seine and Napoleon");
             assertTrue(
-                    result.warnings().stream().anyMatch(w -> w.contains("cycle")),
+                    result.warnings().stream().anyMatch(w -> w.message().contains("cycle")),
                     result.warnings().toString());
             assertEquals(2, result.assignments().size());
             assertFalse(result.answer().isBlank());
@@ -189,7 +191,8 @@ class D3MasTest {
         try (D3Mas d = b.build()) {
             SolveResult result = d.solve("A broad question");
             assertEquals(8, result.assignments().size());
-            assertTrue(result.warnings().stream().anyMatch(w -> w.contains("5000") && w.contains("maxSubTasks")));
+            assertTrue(result.warnings().stream()
+                    .anyMatch(w -> w.message().contains("5000") && w.message().contains("maxSubTasks")));
         }
     }
 
@@ -200,7 +203,7 @@ class D3MasTest {
             SolveResult result = d.solve("A question about rivers");
             assertEquals("x", result.answer());
             assertTrue(
-                    result.warnings().stream().anyMatch(w -> w.contains("Decomposition.atomic")),
+                    result.warnings().stream().anyMatch(w -> w.message().contains("Decomposition.atomic")),
                     result.warnings().toString());
         }
     }

@@ -80,7 +80,9 @@ class LifecycleTest {
 
             slow.assertAbandoned();
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("decomposer") && w.contains("solveTimeout")),
+                    r.warnings().stream()
+                            .anyMatch(w -> w.message().contains("decomposer")
+                                    && w.message().contains("solveTimeout")),
                     r.warnings().toString());
         }
     }
@@ -98,7 +100,9 @@ class LifecycleTest {
             slow.assertAbandoned();
             assertEquals("Seine", r.answer());
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("synthesizer") && w.contains("solveTimeout")),
+                    r.warnings().stream()
+                            .anyMatch(w -> w.message().contains("synthesizer")
+                                    && w.message().contains("solveTimeout")),
                     r.warnings().toString());
         }
     }

@@ -73,8 +73,8 @@ class MemoryInSolveTest {
                 return inner.search(query);
             }
         };
-        List<String> warnings = StoreOutageCheck.solveAfterOutage(MODEL, flaky, () -> down.set(true));
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("refused")), warnings.toString());
+        List<io.d3mas.SolveWarning> warnings = StoreOutageCheck.solveAfterOutage(MODEL, flaky, () -> down.set(true));
+        assertTrue(warnings.stream().anyMatch(w -> w.message().contains("refused")), warnings.toString());
     }
 
     @Test

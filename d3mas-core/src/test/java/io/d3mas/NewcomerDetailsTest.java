@@ -57,7 +57,7 @@ class NewcomerDetailsTest {
                 })
                 .withoutMessagePassing()
                 .build()) {
-            List<String> warnings =
+            List<SolveWarning> warnings =
                     team.solve("Which river flows through Paris?").warnings();
             assertEquals(warnings.stream().distinct().toList(), warnings);
         }

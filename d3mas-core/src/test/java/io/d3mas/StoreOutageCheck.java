@@ -21,7 +21,7 @@ public final class StoreOutageCheck {
      * @param takeDown makes the store fail from now on (a flag, a closed proxy)
      * @return the solve's warnings, for further checks
      */
-    public static List<String> solveAfterOutage(EmbeddingModel model, MemoryStore store, Runnable takeDown) {
+    public static List<SolveWarning> solveAfterOutage(EmbeddingModel model, MemoryStore store, Runnable takeDown) {
         try (D3Mas team = D3Mas.builder()
                 .embeddingModel(model)
                 .memoryStore(store)
@@ -44,7 +44,7 @@ public final class StoreOutageCheck {
             SolveResult r = team.solve("Which river flows through Paris?");
             assertTrue(r.answer().contains("Seine"), r.answer());
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("memory store")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains("memory store")),
                     r.warnings().toString());
             assertFalse(r.graph().nodes().isEmpty());
             return r.warnings();

@@ -4,6 +4,7 @@ import io.d3mas.Budget;
 import io.d3mas.BudgetExhaustedException;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveSuspendedException;
+import io.d3mas.SolveWarning;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.metrics.Step;
@@ -12,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One call of an agent for a task, with everything around it: the checkpoint (a resumed solve does not ask
@@ -83,7 +85,10 @@ final class AgentCall {
                 ctx.stop(u);
                 throw new Cancelled();
             }
-            throw new Failed("agent '" + m.id() + "' failed on task " + request.taskId() + ": " + cause);
+            throw new Failed(
+                    "agent '" + m.id() + "' failed on task " + request.taskId() + ": " + cause,
+                    cause,
+                    SolveWarning.Code.AGENT_FAILED);
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
@@ -107,7 +112,10 @@ final class AgentCall {
             throw new Cancelled();
         }
         if (kept == null) {
-            throw new Failed("the approver rejected agent '" + m.id() + "''s answer to task " + request.taskId());
+            throw new Failed(
+                    "the approver rejected agent '" + m.id() + "''s answer to task " + request.taskId(),
+                    null,
+                    SolveWarning.Code.APPROVAL_REJECTED);
         }
         return kept;
     }
@@ -121,8 +129,16 @@ final class AgentCall {
     static final class Failed extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /** AGENT_FAILED, or APPROVAL_REJECTED when the approver turned the answer down. */
+        final SolveWarning.Code code;
+
         Failed(String message) {
-            super(message, null, false, false);
+            this(message, null, SolveWarning.Code.AGENT_FAILED);
+        }
+
+        Failed(String message, @Nullable Throwable cause, SolveWarning.Code code) {
+            super(message, cause, false, false);
+            this.code = code;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.d3mas.engine;
 
 import io.d3mas.SolveSuspendedException;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.approval.Approval;
 import io.d3mas.approval.Approver;
@@ -42,8 +43,11 @@ final class Approvals {
             case APPROVE -> proposed;
             case EDIT -> a.subTasks() == null ? proposed : a.subTasks();
             case REJECT -> {
-                ctx.warn("the approver rejected the decomposition of task " + task.id + " ('" + task.text + "'): "
-                        + a.reason() + "; the task is answered whole");
+                ctx.warn(
+                        Code.APPROVAL_REJECTED,
+                        "approver",
+                        "the approver rejected the decomposition of task " + task.id + " ('" + task.text + "'): "
+                                + a.reason() + "; the task is answered whole");
                 yield List.of();
             }
             case SUSPEND -> throw new IllegalStateException("unreachable");
@@ -99,13 +103,20 @@ final class Approvals {
             Thread.currentThread().interrupt();
             throw ctx.cancelled(e);
         } catch (Exception e) {
-            ctx.warn("the approver failed on " + what + " (" + e + "); taken as a rejection");
+            ctx.warn(
+                    Code.APPROVER_FAILED,
+                    "approver",
+                    "the approver failed on " + what + " (" + e + "); taken as a rejection",
+                    e);
             return Approval.reject("the approver failed: " + e);
         }
         if (a.decision() == Approval.Decision.SUSPEND) {
             if (!ctx.journal.active()) {
-                ctx.warn("the approver suspended the solve at " + what + " (" + a.reason() + "), but the team has no"
-                        + " checkpoint store to resume from: taken as a rejection; build it with .checkpoints(store)");
+                ctx.warn(
+                        Code.APPROVER_FAILED,
+                        "approver",
+                        "the approver suspended the solve at " + what + " (" + a.reason() + "), but the team has no"
+                                + " checkpoint store to resume from: taken as a rejection; build it with .checkpoints(store)");
                 return Approval.reject(a.reason());
             }
             throw new SolveSuspendedException(

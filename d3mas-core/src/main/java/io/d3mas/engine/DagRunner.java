@@ -2,6 +2,7 @@ package io.d3mas.engine;
 
 import io.d3mas.D3MasException;
 import io.d3mas.SolveInterruptedException;
+import io.d3mas.SolveWarning.Code;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -70,7 +71,7 @@ final class DagRunner {
                         try {
                             work.accept(w);
                         } catch (RuntimeException | Error e) {
-                            ctx.warn("task " + w.task.id + " failed: " + e);
+                            ctx.warn(Code.TASK_FAILED, "engine", "task " + w.task.id + " failed: " + e, e);
                         } finally {
                             finished.add(w.id);
                         }
@@ -82,7 +83,10 @@ final class DagRunner {
             }
             if (running.isEmpty()) {
                 // unreachable while the graph is acyclic; guards against a bug turning into a hang
-                ctx.warn((byId.size() - done) + " task(s) could not be scheduled: their prerequisites never finished");
+                ctx.warn(
+                        Code.TASKS_NOT_SCHEDULED,
+                        "engine",
+                        (byId.size() - done) + " task(s) could not be scheduled: their prerequisites never finished");
                 return true;
             }
             String id = null;
@@ -105,9 +109,12 @@ final class DagRunner {
             }
             if (id == null) {
                 cancel(running);
-                ctx.warn("solve timeout of " + ctx.settings.solveTimeout() + " reached: " + running.size()
-                        + " running task(s) cancelled, " + (byId.size() - done - running.size())
-                        + " not started; the answer uses what was concluded");
+                ctx.warn(
+                        Code.SOLVE_TIMEOUT,
+                        "engine",
+                        "solve timeout of " + ctx.settings.solveTimeout() + " reached: " + running.size()
+                                + " running task(s) cancelled, " + (byId.size() - done - running.size())
+                                + " not started; the answer uses what was concluded");
                 return false;
             }
             running.remove(id);

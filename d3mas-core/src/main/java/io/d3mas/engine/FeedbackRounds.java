@@ -1,6 +1,7 @@
 package io.d3mas.engine;
 
 import io.d3mas.Layer;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
@@ -286,9 +287,13 @@ final class FeedbackRounds {
         }
         if (!warnedProjection) {
             warnedProjection = true;
-            ctx.warn("message passing " + (messagePassing == null ? "" : messagePassing.name()) + " projects embeddings"
-                    + " to dimension " + h.length + ", but memory is searched in dimension " + embedder.dimension()
-                    + ": feedback retrieval uses the unpropagated embeddings");
+            ctx.warn(
+                    Code.MESSAGE_PASSING_FAILED,
+                    "messagePassing",
+                    "message passing " + (messagePassing == null ? "" : messagePassing.name()) + " projects embeddings"
+                            + " to dimension " + h.length + ", but memory is searched in dimension "
+                            + embedder.dimension()
+                            + ": feedback retrieval uses the unpropagated embeddings");
         }
         return null;
     }
@@ -339,7 +344,11 @@ final class FeedbackRounds {
         try {
             result = ctx.timed(Step.PROPAGATE, () -> messagePassing.propagate(snapshot, ctx.settings.propagation()));
         } catch (RuntimeException e) {
-            ctx.warn("message passing " + messagePassing.name() + " failed: " + e + "; continuing without it");
+            ctx.warn(
+                    Code.MESSAGE_PASSING_FAILED,
+                    "messagePassing",
+                    "message passing " + messagePassing.name() + " failed: " + e + "; continuing without it",
+                    e);
             return List.of();
         }
         List<PropagationRecord.Smoothing> measured = OverSmoothing.measure(
@@ -350,17 +359,21 @@ final class FeedbackRounds {
         List<PropagationRecord.Smoothing> collapsed =
                 measured.stream().filter(PropagationRecord.Smoothing::collapsed).toList();
         if (!collapsed.isEmpty()) {
-            ctx.warn("message passing " + messagePassing.name() + " over-smoothed the embeddings ("
-                    + collapsed.stream()
-                            .map(x -> String.format(
-                                    Locale.ROOT,
-                                    "%s mean pairwise cosine %.3f -> %.3f",
-                                    x.type(),
-                                    x.before(),
-                                    x.after()))
-                            .collect(java.util.stream.Collectors.joining(", "))
-                    + ", above maxMeanCosine=" + ctx.settings.propagation().maxMeanCosine()
-                    + "); this propagation is not used");
+            ctx.warn(
+                    Code.OVER_SMOOTHED,
+                    "messagePassing",
+                    "message passing " + messagePassing.name() + " over-smoothed the embeddings ("
+                            + collapsed.stream()
+                                    .map(x -> String.format(
+                                            Locale.ROOT,
+                                            "%s mean pairwise cosine %.3f -> %.3f",
+                                            x.type(),
+                                            x.before(),
+                                            x.after()))
+                                    .collect(java.util.stream.Collectors.joining(", "))
+                            + ", above maxMeanCosine="
+                            + ctx.settings.propagation().maxMeanCosine()
+                            + "); this propagation is not used");
             return result.maxChangePerIteration();
         }
         Map<String, float[]> merged = new LinkedHashMap<>(propagated);

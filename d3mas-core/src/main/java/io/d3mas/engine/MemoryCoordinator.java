@@ -1,6 +1,7 @@
 package io.d3mas.engine;
 
 import io.d3mas.Layer;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.agent.Premise;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.Node;
@@ -121,14 +122,21 @@ final class MemoryCoordinator {
         try {
             List<MemoryHit> hits = store.search(query);
             if (hits == null) {
-                ctx.warn("memory store " + io.d3mas.text.Text.displayName(store.getClass()) + " returned null for a"
-                        + " search (return an empty list for no hits); this retrieval continues without memory");
+                ctx.warn(
+                        Code.MEMORY_STORE_FAILED,
+                        "memoryStore",
+                        "memory store " + io.d3mas.text.Text.displayName(store.getClass()) + " returned null for a"
+                                + " search (return an empty list for no hits); this retrieval continues without memory");
                 return List.of();
             }
             return hits;
         } catch (RuntimeException e) {
-            ctx.warn("memory store " + io.d3mas.text.Text.displayName(store.getClass()) + " failed: " + e.getMessage()
-                    + "; this retrieval continues without memory");
+            ctx.warn(
+                    Code.MEMORY_STORE_FAILED,
+                    "memoryStore",
+                    "memory store " + io.d3mas.text.Text.displayName(store.getClass()) + " failed: " + e.getMessage()
+                            + "; this retrieval continues without memory",
+                    e);
             return List.of();
         }
     }

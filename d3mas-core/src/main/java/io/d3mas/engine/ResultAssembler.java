@@ -5,6 +5,7 @@ import io.d3mas.BudgetExhaustedException;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.graph.Edge;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
@@ -47,7 +48,7 @@ final class ResultAssembler {
         List<RankedConclusion> conclusions = conclusions(root);
         warnUnansweredTerminals();
         if (conclusions.isEmpty()) {
-            ctx.warn("no task was answered: " + whyUnanswered());
+            ctx.warn(Code.NO_ANSWER, "engine", "no task was answered: " + whyUnanswered());
             return NO_ANSWER;
         }
         if (ctx.budgetSpent("synthesis by " + synthesizer.name())) {
@@ -67,8 +68,11 @@ final class ResultAssembler {
                 ctx.journal.record(key, s);
             }
             if (s == null || s.answer().isBlank()) {
-                ctx.warn("synthesizer " + synthesizer.name()
-                        + " returned no answer; using the most relevant conclusion");
+                ctx.warn(
+                        Code.SYNTHESIZER_FAILED,
+                        "synthesizer",
+                        "synthesizer " + synthesizer.name()
+                                + " returned no answer; using the most relevant conclusion");
                 return conclusions.get(0).answer();
             }
             scope.settle(s.tokens(), s.llmCalls());
@@ -78,9 +82,12 @@ final class ResultAssembler {
             throw e;
         } catch (SolveContext.PastDeadline e) {
             ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
-            ctx.warn("synthesizer " + synthesizer.name() + " did not finish within the solveTimeout ("
-                    + ctx.settings.solveTimeout() + "); abandoned, the answer is the extractive one from the"
-                    + " conclusions");
+            ctx.warn(
+                    Code.SYNTHESIZER_FAILED,
+                    "synthesizer",
+                    "synthesizer " + synthesizer.name() + " did not finish within the solveTimeout ("
+                            + ctx.settings.solveTimeout() + "); abandoned, the answer is the extractive one from the"
+                            + " conclusions");
             return fromWhatExists(conclusions);
         } catch (BudgetExhaustedException e) {
             ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
@@ -91,7 +98,11 @@ final class ResultAssembler {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            ctx.warn("synthesizer " + synthesizer.name() + " failed: " + e + "; using the most relevant conclusion");
+            ctx.warn(
+                    Code.SYNTHESIZER_FAILED,
+                    "synthesizer",
+                    "synthesizer " + synthesizer.name() + " failed: " + e + "; using the most relevant conclusion",
+                    e);
             return conclusions.get(0).answer();
         }
     }
@@ -105,11 +116,14 @@ final class ResultAssembler {
         for (WorkItem w : ctx.items.values()) {
             Outcome o = w.outcome;
             if (!prerequisites.contains(w.id) && (o == null || !o.answered())) {
-                ctx.warn("task " + w.task.id + " ('" + w.task.text + "') has no answer"
-                        + (o == null || o.needs().isEmpty()
-                                ? ""
-                                : " (agent '" + o.agentId() + "' needs: " + String.join("; ", o.needs()) + ")")
-                        + "; the answer leaves that part out");
+                ctx.warn(
+                        Code.TASK_UNANSWERED,
+                        "engine",
+                        "task " + w.task.id + " ('" + w.task.text + "') has no answer"
+                                + (o == null || o.needs().isEmpty()
+                                        ? ""
+                                        : " (agent '" + o.agentId() + "' needs: " + String.join("; ", o.needs()) + ")")
+                                + "; the answer leaves that part out");
             }
         }
     }

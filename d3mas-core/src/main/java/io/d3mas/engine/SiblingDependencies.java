@@ -1,5 +1,6 @@
 package io.d3mas.engine;
 
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.task.SubTask;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,13 +19,22 @@ final class SiblingDependencies {
             Set<Integer> d = new HashSet<>();
             for (int j : subs.get(i).dependsOn()) {
                 if (j == i) {
-                    ctx.warn("sub-task #" + i + " of task " + parent + " depends on itself; dependency ignored");
+                    ctx.warn(
+                            Code.DECOMPOSITION_REPAIRED,
+                            "decomposer",
+                            "sub-task #" + i + " of task " + parent + " depends on itself; dependency ignored");
                 } else if (j < 0 || j >= subs.size()) {
-                    ctx.warn("sub-task #" + i + " of task " + parent + " depends on #" + j + ", which does not exist ("
-                            + subs.size() + " sub-tasks); dependency ignored");
+                    ctx.warn(
+                            Code.DECOMPOSITION_REPAIRED,
+                            "decomposer",
+                            "sub-task #" + i + " of task " + parent + " depends on #" + j + ", which does not exist ("
+                                    + subs.size() + " sub-tasks); dependency ignored");
                 } else if (!keep[j]) {
-                    ctx.warn("sub-task #" + i + " of task " + parent + " depends on dropped sub-task #" + j
-                            + "; dependency ignored");
+                    ctx.warn(
+                            Code.DECOMPOSITION_REPAIRED,
+                            "decomposer",
+                            "sub-task #" + i + " of task " + parent + " depends on dropped sub-task #" + j
+                                    + "; dependency ignored");
                 } else {
                     d.add(j);
                 }
@@ -61,8 +71,12 @@ final class SiblingDependencies {
             int from = cycle.get(cycle.size() - 1);
             int to = cycle.get(0);
             deps.get(from).remove(to);
-            ctx.warn("decomposer returned a dependency cycle among the sub-tasks of task " + parent + ": "
-                    + cycle.stream().map(i -> "#" + i).toList() + "; broke it by dropping #" + from + " -> #" + to);
+            ctx.warn(
+                    Code.DECOMPOSITION_REPAIRED,
+                    "decomposer",
+                    "decomposer returned a dependency cycle among the sub-tasks of task " + parent + ": "
+                            + cycle.stream().map(i -> "#" + i).toList() + "; broke it by dropping #" + from + " -> #"
+                            + to);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.d3mas.engine;
 
 import io.d3mas.Budget;
+import io.d3mas.ComponentFailedException;
 import io.d3mas.D3MasException;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
 import io.d3mas.SolveSettings;
+import io.d3mas.SolveWarning;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.checkpoint.Checkpoint;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
@@ -90,7 +93,7 @@ final class SolveContext {
     /** Agents that failed {@code maxAgentFailures} times: they get no more tasks. */
     final Set<String> excludedAgents = ConcurrentHashMap.newKeySet();
 
-    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final List<SolveWarning> warnings = Collections.synchronizedList(new ArrayList<>());
     private final List<String> budgetSkips = Collections.synchronizedList(new ArrayList<>());
     private volatile String budgetStop = "";
     private final List<SolveListener> listeners;
@@ -113,12 +116,14 @@ final class SolveContext {
             @Nullable Checkpoint resumed) {
         this.solveId = solveId;
         this.telemetry = operations.telemetry();
-        this.journal = new Journal(operations.checkpoints(), solveId, query, resumed, this::warn);
-        this.approvals = new Approvals(this, operations.approver(), operations.reviewAnswers());
         this.executor = executor;
         this.query = query;
         this.settings = settings;
         this.listeners = listeners;
+        // after the listeners and settings: reading a checkpoint can warn already
+        this.journal = new Journal(
+                operations.checkpoints(), solveId, query, resumed, m -> warn(Code.CHECKPOINT_FAILED, "checkpoints", m));
+        this.approvals = new Approvals(this, operations.approver(), operations.reviewAnswers());
         this.deadlineNanos = System.nanoTime() + settings.solveTimeout().toNanos();
         this.budget = Budget.of(settings.tokenBudget(), settings.llmCallBudget(), settings.solveTimeout())
                 .observedBy(call -> {
@@ -142,15 +147,31 @@ final class SolveContext {
         return "m:" + recordId;
     }
 
-    /** Records a warning; the same warning again (say, the same failure in a feedback round) is not repeated. */
-    void warn(String warning) {
+    void warn(Code code, String component, String message) {
+        warn(code, component, message, null);
+    }
+
+    /**
+     * Records a warning and reports it to the listeners; the same warning again (say, the same failure in a
+     * feedback round) is not repeated. In strict mode a failure also stops the solve.
+     */
+    void warn(Code code, String component, String message, @Nullable Throwable cause) {
+        SolveWarning w = new SolveWarning(code, component, message, cause);
         synchronized (warnings) {
-            if (warnings.contains(warning)) {
-                return;
+            for (SolveWarning x : warnings) {
+                if (x.code() == code
+                        && x.component().equals(component)
+                        && x.message().equals(message)) {
+                    return;
+                }
             }
-            warnings.add(warning);
+            warnings.add(w);
         }
-        LOG.warn("[{}] {}", solveId, warning);
+        LOG.warn("[{}] {}", solveId, w);
+        emit(new SolveEvent.Warned(solveId, w));
+        if (settings.strict() && code.isFailure()) {
+            stop(new ComponentFailedException(w));
+        }
     }
 
     /**
@@ -174,7 +195,10 @@ final class SolveContext {
     synchronized void budgetStopped(String reason, String skipped) {
         if (budgetStop.isEmpty()) {
             budgetStop = reason;
-            warn(reason + ": no new LLM calls are started; the answer is synthesized from what exists");
+            warn(
+                    Code.BUDGET_REACHED,
+                    "budget",
+                    reason + ": no new LLM calls are started; the answer is synthesized from what exists");
         }
         budgetSkips.add(skipped);
     }
@@ -193,8 +217,11 @@ final class SolveContext {
     boolean agentFailed(String agentId) {
         int n = agentFailures.merge(agentId, 1, Integer::sum);
         if (n >= settings.maxAgentFailures() && excludedAgents.add(agentId)) {
-            warn("agent '" + agentId + "' failed " + n + " times in this solve (maxAgentFailures="
-                    + settings.maxAgentFailures() + "); its remaining tasks go to the next-best agents");
+            warn(
+                    Code.AGENT_EXCLUDED,
+                    "agent:" + agentId,
+                    "agent '" + agentId + "' failed " + n + " times in this solve (maxAgentFailures="
+                            + settings.maxAgentFailures() + "); its remaining tasks go to the next-best agents");
             return true;
         }
         return false;
@@ -207,7 +234,7 @@ final class SolveContext {
         }
     }
 
-    List<String> warnings() {
+    List<SolveWarning> warnings() {
         synchronized (warnings) {
             return List.copyOf(warnings);
         }

@@ -4,6 +4,7 @@ import io.d3mas.InvalidInputException;
 import io.d3mas.Layer;
 import io.d3mas.SolveResult;
 import io.d3mas.SolveSettings;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.approval.Approver;
 import io.d3mas.checkpoint.Checkpoint;
 import io.d3mas.checkpoint.CheckpointStore;
@@ -144,8 +145,11 @@ public final class SolveEngine {
             @Nullable Checkpoint resumed) {
         SolveContext ctx = new SolveContext(solveId, query, settings, listeners, executor, operations, resumed);
         if (!query.equals(given)) {
-            ctx.warn("removed " + (given.length() - query.length()) + " character(s) from the query that cannot be"
-                    + " read (escape sequences, control or invisible characters, unpaired surrogates)");
+            ctx.warn(
+                    Code.QUERY_CLEANED,
+                    "query",
+                    "removed " + (given.length() - query.length()) + " character(s) from the query that cannot be"
+                            + " read (escape sequences, control or invisible characters, unpaired surrogates)");
         }
 
         // 1. root; with the task layer on, the query is embedded in one batch with its first sub-tasks
@@ -160,12 +164,16 @@ public final class SolveEngine {
                 return null;
             });
         }
+        ctx.throwIfStopped();
         if (root.embedding == null) {
             TaskTreeBuilder.setEmbedding(ctx, root, ctx.timed(Step.ROOT, () -> embedder.embed(query)));
         }
         if (Vectors.norm(root.embedding) == 0) {
-            ctx.warn("embedding model " + embedder.name() + " gave the query a zero vector: no memory and no agent"
-                    + " profile can be matched to it by similarity");
+            ctx.warn(
+                    Code.ZERO_QUERY_VECTOR,
+                    "embeddingModel",
+                    "embedding model " + embedder.name() + " gave the query a zero vector: no memory and no agent"
+                            + " profile can be matched to it by similarity");
         }
 
         // 3. assign
@@ -193,10 +201,12 @@ public final class SolveEngine {
         try (Telemetry.Activity feedback = ctx.telemetry.step(Step.FEEDBACK)) {
             rounds.run(inTime, runner, taskExecutor, plan, refiner);
         }
+        ctx.throwIfStopped();
 
         // 8. synthesize
         ResultAssembler assembler = new ResultAssembler(ctx, deducer, rounds);
         String answer = ctx.timed(Step.SYNTHESIZE, () -> assembler.synthesize(synthesizer, root));
+        ctx.throwIfStopped();
 
         // 9. report
         rounds.applyToGraph();

@@ -2,6 +2,7 @@ package io.d3mas.engine;
 
 import io.d3mas.Budget;
 import io.d3mas.Layer;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.agent.Premise;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
@@ -197,12 +198,14 @@ final class TaskExecutor {
             ReasoningRequest request = new ReasoningRequest(
                     ctx.query, t.id, t.text, m.profile(), found.memory(), List.copyOf(premises.values()), round, scope);
             String failure;
+            AgentCall.Failed failed;
             try {
                 ReasoningResult result = agentCall.call(m, request);
                 record(w, m, request, result, round, filledIn(t, fromPrerequisites));
                 return;
             } catch (AgentCall.Failed e) {
                 failure = e.getMessage();
+                failed = e;
             } catch (AgentCall.OverBudget e) {
                 ctx.budgetStopped(e.getMessage(), "task " + t.id + (round > 0 ? " (round " + round + ")" : ""));
                 keepOrFail(w, "stopped: " + e.getMessage());
@@ -216,14 +219,23 @@ final class TaskExecutor {
             Assigner.Choice next =
                     attempt < ctx.settings.maxReassignments() ? assigner.assign(t.embedding, skip) : null;
             if (next == null) {
-                ctx.warn(failure);
+                warnFailed(failed, m);
                 break;
             }
-            ctx.warn(failure + "; task reassigned to agent '" + next.member().id() + "'");
+            warnFailed(failed, m, "; task reassigned to agent '" + next.member().id() + "'");
             assigner.release(m.id());
             router.assign(w, next, Assignment.Reason.AGENT_FAILED, failure, round);
         }
         keepOrFail(w, lastFailure);
+    }
+
+    private void warnFailed(AgentCall.Failed failed, TeamMember m) {
+        warnFailed(failed, m, "");
+    }
+
+    private void warnFailed(AgentCall.Failed failed, TeamMember m, String then) {
+        String component = failed.code == Code.APPROVAL_REJECTED ? "approver" : "agent:" + m.id();
+        ctx.warn(failed.code, component, failed.getMessage() + then, failed.getCause());
     }
 
     /** A feedback round that fails keeps the conclusion the item already has; otherwise the item failed. */
@@ -278,8 +290,11 @@ final class TaskExecutor {
         w.held = List.copyOf(request.memory());
         for (String used : result.usedMemoryIds()) {
             if (!given.containsKey(used)) {
-                ctx.warn("agent '" + m.id() + "' says it used memory '" + used + "', which was not retrieved for task "
-                        + t.id + "; ignored");
+                ctx.warn(
+                        Code.AGENT_CITED_UNRETRIEVED_MEMORY,
+                        "agent:" + m.id(),
+                        "agent '" + m.id() + "' says it used memory '" + used + "', which was not retrieved for task "
+                                + t.id + "; ignored");
                 continue;
             }
             String mid = SolveContext.memoryNodeId(used);

@@ -5,6 +5,7 @@ import io.d3mas.BudgetExhaustedException;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
 import io.d3mas.SolveInterruptedException;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.Node;
@@ -85,8 +86,11 @@ final class TaskTreeBuilder {
             }
             if (ctx.tasks.size() >= ctx.settings.maxTasks()) {
                 if (!warnedMaxTasks) {
-                    ctx.warn("decomposition stopped at maxTasks=" + ctx.settings.maxTasks()
-                            + " task nodes; remaining tasks are answered as they are");
+                    ctx.warn(
+                            Code.TASK_LIMIT_REACHED,
+                            "engine",
+                            "decomposition stopped at maxTasks=" + ctx.settings.maxTasks()
+                                    + " task nodes; remaining tasks are answered as they are");
                     warnedMaxTasks = true;
                 }
                 continue;
@@ -117,6 +121,8 @@ final class TaskTreeBuilder {
         } catch (SolveContext.PastDeadline e) {
             ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
             ctx.warn(
+                    Code.DECOMPOSER_FAILED,
+                    "decomposer",
                     "decomposer " + decomposer.name() + " did not finish task " + task.id + " within the solveTimeout ("
                             + ctx.settings.solveTimeout() + "); abandoned, the task is answered whole");
             return List.of();
@@ -129,13 +135,20 @@ final class TaskTreeBuilder {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            ctx.warn("decomposer " + decomposer.name() + " failed on task " + task.id + " ('" + task.text + "'): " + e
-                    + "; the task is answered whole");
+            ctx.warn(
+                    Code.DECOMPOSER_FAILED,
+                    "decomposer",
+                    "decomposer " + decomposer.name() + " failed on task " + task.id + " ('" + task.text + "'): " + e
+                            + "; the task is answered whole",
+                    e);
             return List.of();
         }
         if (d == null) {
-            ctx.warn("decomposer " + decomposer.name() + " returned null for task " + task.id
-                    + "; return Decomposition.atomicTask() to keep a task whole");
+            ctx.warn(
+                    Code.DECOMPOSER_FAILED,
+                    "decomposer",
+                    "decomposer " + decomposer.name() + " returned null for task " + task.id
+                            + "; return Decomposition.atomicTask() to keep a task whole");
             return List.of();
         }
         ctx.journal.record(key, d);
@@ -149,16 +162,22 @@ final class TaskTreeBuilder {
         int limit = Math.min(ctx.settings.maxSubTasks(), ctx.settings.maxTasks() - ctx.tasks.size());
         List<SubTask> subs = proposed.size() > limit ? proposed.subList(0, Math.max(limit, 0)) : proposed;
         if (proposed.size() > limit) {
-            ctx.warn("decomposer returned " + proposed.size() + " sub-tasks for task " + parent.id + "; kept the first "
-                    + limit + " (maxSubTasks=" + ctx.settings.maxSubTasks() + ", maxTasks="
-                    + ctx.settings.maxTasks() + ")");
+            ctx.warn(
+                    Code.DECOMPOSITION_REPAIRED,
+                    "decomposer",
+                    "decomposer returned " + proposed.size() + " sub-tasks for task " + parent.id + "; kept the first "
+                            + limit + " (maxSubTasks=" + ctx.settings.maxSubTasks() + ", maxTasks="
+                            + ctx.settings.maxTasks() + ")");
         }
         int n = subs.size();
         boolean[] keep = new boolean[n];
         for (int i = 0; i < n; i++) {
             keep[i] = !subs.get(i).text().isBlank();
             if (!keep[i]) {
-                ctx.warn("decomposer returned a blank sub-task (#" + i + ") for task " + parent.id + "; dropped");
+                ctx.warn(
+                        Code.DECOMPOSITION_REPAIRED,
+                        "decomposer",
+                        "decomposer returned a blank sub-task (#" + i + ") for task " + parent.id + "; dropped");
             }
         }
         List<Set<Integer>> deps = SiblingDependencies.valid(ctx, parent.id, subs, keep);
@@ -199,12 +218,15 @@ final class TaskTreeBuilder {
             if (sub.dependsOn().isEmpty()
                     && (Text.normalize(sub.text()).equals(Text.normalize(parent.text))
                             || (toParent >= RESTATEMENT && QuestionShape.same(sub.text(), parent.text)))) {
-                ctx.warn(String.format(
-                        Locale.ROOT,
-                        "sub-task '%s' of task %s restates its parent (similarity %.3f); dropped",
-                        sub.text(),
-                        parent.id,
-                        toParent));
+                ctx.warn(
+                        Code.DECOMPOSITION_REPAIRED,
+                        "decomposer",
+                        String.format(
+                                Locale.ROOT,
+                                "sub-task '%s' of task %s restates its parent (similarity %.3f); dropped",
+                                sub.text(),
+                                parent.id,
+                                toParent));
                 continue;
             }
             String existing = sub.dependsOn().isEmpty() ? findDuplicate(sub.text(), h, excluded) : null;

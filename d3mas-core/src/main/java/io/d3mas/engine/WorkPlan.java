@@ -1,6 +1,7 @@
 package io.d3mas.engine;
 
 import io.d3mas.Layer;
+import io.d3mas.SolveWarning.Code;
 import io.d3mas.metrics.Vectors;
 import io.d3mas.trace.Assignment;
 import java.util.ArrayDeque;
@@ -50,8 +51,11 @@ final class WorkPlan {
         }
         addLeaves(ctx.tasks.values(), 0);
         if (assigner.overloaded()) {
-            ctx.warn("every agent reached maxTasksPerAgent=" + ctx.settings.maxTasksPerAgent()
-                    + "; some agents got more tasks than the limit");
+            ctx.warn(
+                    Code.TASK_LIMIT_REACHED,
+                    "engine",
+                    "every agent reached maxTasksPerAgent=" + ctx.settings.maxTasksPerAgent()
+                            + "; some agents got more tasks than the limit");
         }
         derivePrerequisites();
     }
@@ -152,8 +156,11 @@ final class WorkPlan {
                     .findFirst()
                     .orElseThrow();
             stuck.prerequisites.remove(dropped);
-            ctx.warn("task dependencies formed a cycle through " + stuck.id + " and " + dropped + "; dropped "
-                    + stuck.id + " -> " + dropped);
+            ctx.warn(
+                    Code.DEPENDENCY_CYCLE,
+                    "engine",
+                    "task dependencies formed a cycle through " + stuck.id + " and " + dropped + "; dropped " + stuck.id
+                            + " -> " + dropped);
         }
     }
 }

@@ -68,6 +68,9 @@ public sealed interface SolveEvent {
     /** A step of an LLM call made for this solve (queued, sent, succeeded, rate-limited, …). */
     record ModelCalled(String solveId, ModelCall call) implements SolveEvent {}
 
+    /** Something did not go as configured, and what the engine did instead (also in the result's warnings). */
+    record Warned(String solveId, io.d3mas.SolveWarning warning) implements SolveEvent {}
+
     /** The solve ended. */
     record Finished(String solveId, String answer, long millis, int warnings) implements SolveEvent {}
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.d3mas.InvalidInputException;
 import io.d3mas.SolveResult;
@@ -54,7 +55,13 @@ public final class TraceJson {
         }
         ObjectNode outcome = tree.putObject("outcome");
         outcome.put("answer", result.answer());
-        outcome.set("warnings", MAPPER.valueToTree(result.warnings()));
+        ArrayNode warnings = outcome.putArray("warnings");
+        for (io.d3mas.SolveWarning w : result.warnings()) {
+            warnings.addObject()
+                    .put("code", w.code().name())
+                    .put("component", w.component())
+                    .put("message", w.message());
+        }
         outcome.set("metrics", MAPPER.valueToTree(result.metrics()));
         outcome.set("usage", MAPPER.valueToTree(result.usage()));
         outcome.set("components", MAPPER.valueToTree(result.components()));

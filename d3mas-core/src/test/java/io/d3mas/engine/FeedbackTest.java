@@ -181,11 +181,11 @@ class FeedbackTest {
             assertEquals(2, agent.requests.size());
             assertTrue(store.dimensions.stream().allMatch(d -> d == 256), store.dimensions.toString());
             assertTrue(
-                    r.warnings().stream().noneMatch(w -> w.contains("memory store")),
+                    r.warnings().stream().noneMatch(w -> w.message().contains("memory store")),
                     r.warnings().toString());
             assertEquals(1, agent.requests.get(1).memory().size(), "the feedback round still finds the memory");
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("projects embeddings to dimension 8")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains("projects embeddings to dimension 8")),
                     r.warnings().toString());
         }
     }

@@ -33,7 +33,7 @@ class LedgerTest {
 
             assertEquals("Paris", r.answer());
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("reassigned")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains("reassigned")),
                     r.warnings().toString());
             assertEquals(1, backup.requests.get(0).memory().size(), "the backup agent got the memory");
             assertEquals(fromTrace(r), r.metrics().memory(), 1e-12);

@@ -72,7 +72,7 @@ class OverSmoothingTest {
             assertEquals(1.0, memory.after(), 1e-6);
             assertTrue(memory.collapsed());
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("over-smoothed")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains("over-smoothed")),
                     r.warnings().toString());
             // the trace keeps the unpropagated embeddings: no node got the collapsed vector
             float[] h = r.graph().nodes(NodeType.MEMORY).get(0).embedding();
@@ -92,7 +92,7 @@ class OverSmoothingTest {
             assertFalse(r.trace().propagation().smoothing().get(0).stream()
                     .anyMatch(PropagationRecord.Smoothing::collapsed));
             assertTrue(
-                    r.warnings().stream().noneMatch(w -> w.contains("over-smoothed")),
+                    r.warnings().stream().noneMatch(w -> w.message().contains("over-smoothed")),
                     r.warnings().toString());
         }
     }

@@ -105,8 +105,8 @@ class ReroutingTest {
             assertTrue(!r.answer().contains("11 million"), r.answer());
             assertEquals(List.of("What is the capital of France?"), geo.tasks());
             assertTrue(
-                    r.warnings().stream()
-                            .anyMatch(w -> w.contains("'What is the population of Paris times two?') has no"
+                    r.warnings().stream().anyMatch(w -> w.message()
+                            .contains("'What is the population of Paris times two?') has no"
                                     + " answer (agent 'calc' needs: a number to multiply)")),
                     r.warnings().toString());
             assertEquals(List.of(), r.trace().feedback().rounds().get(0).redecomposed());

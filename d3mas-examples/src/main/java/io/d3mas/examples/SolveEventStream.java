@@ -133,7 +133,8 @@ public final class SolveEventStream implements AutoCloseable {
             }
             ObjectNode result =
                     JSON.createObjectNode().put("solveId", r.solveId()).put("answer", r.answer());
-            result.putPOJO("warnings", r.warnings());
+            com.fasterxml.jackson.databind.node.ArrayNode warnings = result.putArray("warnings");
+            r.warnings().forEach(w -> warnings.add(json(w)));
             send(out, "result", result);
         } catch (InvalidInputException e) {
             send(out, "error", JSON.createObjectNode().put("message", e.getMessage()));
@@ -178,6 +179,14 @@ public final class SolveEventStream implements AutoCloseable {
                 .toLowerCase(Locale.ROOT);
     }
 
+    /** A warning without its exception: code, component and message. */
+    static ObjectNode json(io.d3mas.SolveWarning w) {
+        return JSON.createObjectNode()
+                .put("code", w.code().name())
+                .put("component", w.component())
+                .put("message", w.message());
+    }
+
     static ObjectNode json(SolveEvent e) {
         if (e instanceof SolveEvent.ModelCalled m) {
             ModelCall c = m.call();
@@ -189,6 +198,9 @@ public final class SolveEventStream implements AutoCloseable {
                     .put("millis", c.duration().toMillis())
                     .put("inputTokens", c.tokens().input())
                     .put("outputTokens", c.tokens().output());
+        }
+        if (e instanceof SolveEvent.Warned w) {
+            return json(w.warning()).put("solveId", w.solveId());
         }
         return JSON.valueToTree(e);
     }

@@ -88,8 +88,8 @@ public final class TraceReport {
                 r.timings().get(Step.DECOMPOSE).toMillis(),
                 r.timings().get(Step.EXECUTE).toMillis(),
                 r.timings().get(Step.SYNTHESIZE).toMillis());
-        for (String w : r.warnings()) {
-            out.println("Warning: " + w);
+        for (io.d3mas.SolveWarning w : r.warnings()) {
+            out.println("Warning (" + w.component() + "): " + w.message());
         }
     }
 

@@ -67,7 +67,7 @@ class OfflineDemoTest {
             SolveResult r = team.solve(q.text(), forced);
             assertTrue(r.trace().propagation().ran(), r.trace().propagation().toString());
             assertTrue(
-                    r.warnings().stream().noneMatch(w -> w.contains("over-smoothed")),
+                    r.warnings().stream().noneMatch(w -> w.message().contains("over-smoothed")),
                     r.warnings().toString());
             feedbackSteps += (int) r.graph().nodes(NodeType.REASONING).stream()
                     .filter(n -> !Integer.valueOf(0).equals(n.attributes().get("round")))

@@ -85,10 +85,10 @@ class BudgetAndFailoverTest {
                     r.usage().agentFailures().get("geo"),
                     r.usage().agentFailures().toString());
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("agent 'geo' failed 1 times")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains("agent 'geo' failed 1 times")),
                     r.warnings().toString());
             assertTrue(
-                    r.warnings().stream().anyMatch(w -> w.contains("502")),
+                    r.warnings().stream().anyMatch(w -> w.message().contains("502")),
                     r.warnings().toString());
             assertEquals(2, broken.callCount(), "the excluded agent was called again");
             assertFalse(r.assignments().containsValue("geo"));
@@ -125,7 +125,8 @@ class BudgetAndFailoverTest {
             SolveResult r = team.solve("What city is the capital of France?");
             assertTrue(
                     r.warnings().stream()
-                            .anyMatch(w -> w.contains("wrong shape twice") && w.contains("answered whole")),
+                            .anyMatch(w -> w.message().contains("wrong shape twice")
+                                    && w.message().contains("answered whole")),
                     r.warnings().toString());
             assertTrue(r.answer().contains("Paris"), r.answer());
             assertEquals(

@@ -218,7 +218,7 @@ class LlmSolveTest {
                         .build();
                 D3Mas team = team(client, client, client, SETTINGS)) {
             SolveResult r = team.solve(QUESTION);
-            String everything = r.toString() + String.join("\n", r.warnings()) + TraceJson.toJson(r.trace());
+            String everything = r.toString() + r.warnings().toString() + TraceJson.toJson(r.trace());
             assertTrue(everything.contains("unknown parameter"), everything);
             assertFalse(everything.contains(azureKey), "the key leaked: " + everything);
         }

@@ -153,7 +153,8 @@ class LuceneMemoryStoreTest extends MemoryStoreContractTest {
     @Test
     void should_let_a_solve_go_on_without_memory_when_the_store_is_closed_mid_solve() {
         LuceneMemoryStore store = open(dir.resolve("mid-solve"), 64);
-        List<String> warnings = StoreOutageCheck.solveAfterOutage(new WordHashEmbeddingModel(64), store, store::close);
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("is closed")), warnings.toString());
+        List<io.d3mas.SolveWarning> warnings =
+                StoreOutageCheck.solveAfterOutage(new WordHashEmbeddingModel(64), store, store::close);
+        assertTrue(warnings.stream().anyMatch(w -> w.message().contains("is closed")), warnings.toString());
     }
 }

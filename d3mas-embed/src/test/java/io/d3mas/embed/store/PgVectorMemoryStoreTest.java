@@ -79,14 +79,14 @@ class PgVectorMemoryStoreTest extends MemoryStoreContractTest {
         WordHashEmbeddingModel model = new WordHashEmbeddingModel(64);
         try (TcpProxy proxy = new TcpProxy(env("HOST") == null ? "127.0.0.1" : env("HOST"), port())) {
             MemoryStore store = new EmbeddingStoreMemoryStore(pgvector(proxy.port(), 64), 64);
-            List<String> warnings = StoreOutageCheck.solveAfterOutage(model, store, () -> {
+            List<io.d3mas.SolveWarning> warnings = StoreOutageCheck.solveAfterOutage(model, store, () -> {
                 try {
                     proxy.close(); // the database is gone: connections are refused from now on
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            assertTrue(warnings.stream().noneMatch(w -> w.contains(env("PASSWORD"))), "the password leaked");
+            assertTrue(warnings.stream().noneMatch(w -> w.message().contains(env("PASSWORD"))), "the password leaked");
         }
     }
 }
