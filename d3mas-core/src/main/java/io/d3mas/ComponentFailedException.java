@@ -17,6 +17,12 @@ public class ComponentFailedException extends D3MasException {
         this.warning = warning;
     }
 
+    /** Retriable when the component's own failure was (say, an LLM call that outlasted its retries). */
+    @Override
+    public boolean isRetriable() {
+        return warning.cause() instanceof D3MasException d && d.isRetriable();
+    }
+
     /** The failure, as it would have been reported without strict mode. */
     public SolveWarning warning() {
         return warning;

@@ -396,11 +396,7 @@ public final class D3Mas implements AutoCloseable {
 
         /** Adds an agent: {@code agent(AgentProfile.of(id, description), agent)}. */
         public Builder agent(String id, String description, Agent agent) {
-            try {
-                return agent(AgentProfile.of(id, description), agent);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(e.getMessage(), e);
-            }
+            return agent(AgentProfile.of(id, description), agent);
         }
 
         /** Where memory lives. Default: a new {@link InMemoryMemoryStore}. */

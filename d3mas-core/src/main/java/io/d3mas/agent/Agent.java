@@ -20,7 +20,12 @@ public interface Agent {
      * Reasons about one task.
      *
      * @return premises, a conclusion, a confidence and what is still needed; never null
-     * @throws Exception any failure; the solve records it and goes on
+     * @throws Exception any failure, checked or not: the solve reports it as
+     *     {@link io.d3mas.SolveWarning.Code#AGENT_FAILED} and gives the task to the next-best agent (in strict mode
+     *     the solve fails with {@link io.d3mas.ComponentFailedException}). {@link io.d3mas.ModelUnavailableException} stops the
+     *     solve (no other component on that model could do better); {@link io.d3mas.BudgetExhaustedException} is
+     *     a budget stop, not a failure. Respond to interruption: the engine interrupts a call at its deadline or
+     *     when the solve ends.
      */
     ReasoningResult reason(ReasoningRequest request) throws Exception;
 }

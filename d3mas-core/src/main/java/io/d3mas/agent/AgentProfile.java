@@ -1,5 +1,6 @@
 package io.d3mas.agent;
 
+import io.d3mas.InvalidInputException;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -19,12 +20,11 @@ public record AgentProfile(String id, String description) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(description, "description");
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "agent id '" + id + "' must be 1-64 characters of letters, digits, '.', '_' or '-'");
         }
         if (description.isBlank()) {
-            throw new IllegalArgumentException(
-                    "agent '" + id + "' needs a profile description: tasks are assigned by it");
+            throw new InvalidInputException("agent '" + id + "' needs a profile description: tasks are assigned by it");
         }
     }
 

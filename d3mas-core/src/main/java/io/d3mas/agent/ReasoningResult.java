@@ -1,5 +1,6 @@
 package io.d3mas.agent;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.metrics.TokenCount;
 import java.util.List;
 import java.util.Objects;
@@ -38,10 +39,10 @@ public record ReasoningResult(
         usedMemoryIds = List.copyOf(Objects.requireNonNull(usedMemoryIds, "usedMemoryIds"));
         Objects.requireNonNull(tokens, "tokens");
         if (!(confidence >= 0 && confidence <= 1)) {
-            throw new IllegalArgumentException("confidence must be in [0, 1], was " + confidence);
+            throw new InvalidInputException("confidence must be in [0, 1], was " + confidence);
         }
         if (llmCalls < 0) {
-            throw new IllegalArgumentException("llmCalls must be >= 0, was " + llmCalls);
+            throw new InvalidInputException("llmCalls must be >= 0, was " + llmCalls);
         }
     }
 
@@ -57,7 +58,7 @@ public record ReasoningResult(
      * };
      * }</pre>
      *
-     * @throws IllegalArgumentException for a blank answer: use {@link #unanswered} for none
+     * @throws InvalidInputException for a blank answer: use {@link #unanswered} for none
      */
     public static Builder answer(String answer) {
         return new Builder(answer);
@@ -86,7 +87,7 @@ public record ReasoningResult(
 
         private Builder(String answer) {
             if (answer == null || answer.isBlank()) {
-                throw new IllegalArgumentException(
+                throw new InvalidInputException(
                         "an answer must not be blank; return ReasoningResult.unanswered(needs) when there is none");
             }
             this.answer = answer.strip();
@@ -96,7 +97,7 @@ public record ReasoningResult(
         /** The statement concluded, when it says more than the short answer. */
         public Builder conclusion(String value) {
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("conclusion must not be blank");
+                throw new InvalidInputException("conclusion must not be blank");
             }
             this.conclusion = value.strip();
             return this;
@@ -105,7 +106,7 @@ public record ReasoningResult(
         /** In [0, 1]; below the solve's minimum confidence the task gets feedback rounds. Default 1. */
         public Builder confidence(double value) {
             if (!(value >= 0 && value <= 1)) {
-                throw new IllegalArgumentException("confidence must be in [0, 1], was " + value);
+                throw new InvalidInputException("confidence must be in [0, 1], was " + value);
             }
             this.confidence = value;
             return this;
@@ -138,7 +139,7 @@ public record ReasoningResult(
         public Builder usage(TokenCount value, int calls) {
             this.tokens = Objects.requireNonNull(value, "tokens");
             if (calls < 0) {
-                throw new IllegalArgumentException("llmCalls must be >= 0, was " + calls);
+                throw new InvalidInputException("llmCalls must be >= 0, was " + calls);
             }
             this.llmCalls = calls;
             return this;

@@ -8,8 +8,10 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -132,35 +134,14 @@ final class WorkPlan {
 
     /** A safety net: merged sub-tasks can join two branches into a cycle; break it and say so. */
     private void breakLeafCycles() {
-        while (true) {
-            Set<String> done = new HashSet<>();
-            boolean progress = true;
-            while (progress) {
-                progress = false;
-                for (WorkItem w : ctx.items.values()) {
-                    if (!done.contains(w.id) && done.containsAll(w.prerequisites)) {
-                        done.add(w.id);
-                        progress = true;
-                    }
-                }
-            }
-            WorkItem stuck = ctx.items.values().stream()
-                    .filter(w -> !done.contains(w.id))
-                    .findFirst()
-                    .orElse(null);
-            if (stuck == null) {
-                return;
-            }
-            String dropped = stuck.prerequisites.stream()
-                    .filter(p -> !done.contains(p))
-                    .findFirst()
-                    .orElseThrow();
-            stuck.prerequisites.remove(dropped);
+        Map<String, Set<String>> graph = new LinkedHashMap<>();
+        ctx.items.values().forEach(w -> graph.put(w.id, w.prerequisites));
+        for (Cycles.Dropped<String> d : Cycles.breakAll(graph, id -> true)) {
             ctx.warn(
                     Code.DEPENDENCY_CYCLE,
                     "engine",
-                    "task dependencies formed a cycle through " + stuck.id + " and " + dropped + "; dropped " + stuck.id
-                            + " -> " + dropped);
+                    "task dependencies formed a cycle through " + d.cycle() + "; dropped " + d.from() + " -> "
+                            + d.to());
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.d3mas.graph;
 
+import io.d3mas.InvalidInputException;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ public record Edge(EdgeType type, String from, String to) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (from.equals(to)) {
-            throw new IllegalArgumentException("an edge must join two different nodes, both ends were '" + from + "'");
+            throw new InvalidInputException("an edge must join two different nodes, both ends were '" + from + "'");
         }
     }
 

@@ -3,6 +3,7 @@ package io.d3mas.graph;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.d3mas.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -32,7 +33,7 @@ public final class GraphSnapshot {
      * Builds a snapshot, checking that ids are unique, that every edge joins existing nodes and that
      * endpoint types fit the edge type.
      *
-     * @throws IllegalArgumentException naming the offending node or edge
+     * @throws InvalidInputException naming the offending node or edge
      */
     @JsonCreator
     public GraphSnapshot(@JsonProperty("nodes") List<Node> nodes, @JsonProperty("edges") List<Edge> edges) {
@@ -41,7 +42,7 @@ public final class GraphSnapshot {
         Map<String, Integer> index = new HashMap<>(this.nodes.size() * 2);
         for (int i = 0; i < this.nodes.size(); i++) {
             if (index.put(this.nodes.get(i).id(), i) != null) {
-                throw new IllegalArgumentException(
+                throw new InvalidInputException(
                         "duplicate node id '" + this.nodes.get(i).id() + "'");
             }
         }
@@ -80,11 +81,11 @@ public final class GraphSnapshot {
         return nodes.size();
     }
 
-    /** The position of a node in {@link #nodes()}. @throws IllegalArgumentException for an unknown id */
+    /** The position of a node in {@link #nodes()}. @throws InvalidInputException for an unknown id */
     public int indexOf(String id) {
         Integer i = indexById.get(id);
         if (i == null) {
-            throw new IllegalArgumentException("no node with id '" + id + "' in this graph");
+            throw new InvalidInputException("no node with id '" + id + "' in this graph");
         }
         return i;
     }
@@ -107,7 +108,7 @@ public final class GraphSnapshot {
         return edgeTo[edge];
     }
 
-    /** The node with that id. @throws IllegalArgumentException for an unknown id */
+    /** The node with that id. @throws InvalidInputException for an unknown id */
     public Node node(String id) {
         return nodes.get(indexOf(id));
     }

@@ -1,5 +1,6 @@
 package io.d3mas.graph;
 
+import io.d3mas.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,27 +26,27 @@ public final class HeteroGraph {
     /**
      * Adds a node.
      *
-     * @throws IllegalArgumentException if a node with that id exists
+     * @throws InvalidInputException if a node with that id exists
      */
     public synchronized void addNode(Node node) {
         Objects.requireNonNull(node, "node");
         if (nodes.putIfAbsent(node.id(), node) != null) {
-            throw new IllegalArgumentException("a node with id '" + node.id() + "' already exists");
+            throw new InvalidInputException("a node with id '" + node.id() + "' already exists");
         }
     }
 
     /**
      * Replaces a node by one with the same id and type.
      *
-     * @throws IllegalArgumentException for an unknown id or a changed type
+     * @throws InvalidInputException for an unknown id or a changed type
      */
     public synchronized void replaceNode(Node node) {
         Node old = nodes.get(node.id());
         if (old == null) {
-            throw new IllegalArgumentException("no node with id '" + node.id() + "' to replace");
+            throw new InvalidInputException("no node with id '" + node.id() + "' to replace");
         }
         if (old.type() != node.type()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "node '" + node.id() + "' is a " + old.type() + " and cannot be replaced by a " + node.type());
         }
         nodes.put(node.id(), node);
@@ -55,7 +56,7 @@ public final class HeteroGraph {
      * Adds an edge between existing nodes.
      *
      * @return false if the edge was already present
-     * @throws IllegalArgumentException for an unknown endpoint, or endpoint types the edge type does not
+     * @throws InvalidInputException for an unknown endpoint, or endpoint types the edge type does not
      *     allow (the message names both types)
      */
     public synchronized boolean addEdge(Edge edge) {
@@ -94,14 +95,14 @@ public final class HeteroGraph {
     private Node require(String id) {
         Node n = nodes.get(id);
         if (n == null) {
-            throw new IllegalArgumentException("no node with id '" + id + "' in this graph; add it before its edges");
+            throw new InvalidInputException("no node with id '" + id + "' in this graph; add it before its edges");
         }
         return n;
     }
 
     static void checkEndpoints(Edge edge, NodeType fromType, NodeType toType) {
         if (!edge.type().allows(fromType, toType)) {
-            throw new IllegalArgumentException("a " + edge.type() + " edge must join "
+            throw new InvalidInputException("a " + edge.type() + " edge must join "
                     + edge.type().sourceType()
                     + " to " + edge.type().targetType() + (edge.type().isUndirected() ? " (either way)" : "")
                     + ", but '" + edge.from() + "' is a " + fromType + " and '" + edge.to() + "' is a " + toType);

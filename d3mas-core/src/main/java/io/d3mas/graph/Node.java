@@ -1,5 +1,6 @@
 package io.d3mas.graph;
 
+import io.d3mas.InvalidInputException;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public record Node(
     public Node {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {
-            throw new IllegalArgumentException("node id must not be blank");
+            throw new InvalidInputException("node id must not be blank");
         }
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(content, "content");

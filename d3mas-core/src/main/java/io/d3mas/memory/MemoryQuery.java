@@ -1,5 +1,6 @@
 package io.d3mas.memory;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.metrics.Vectors;
 import java.util.Arrays;
 import java.util.Objects;
@@ -21,14 +22,14 @@ public record MemoryQuery(float[] embedding, int topK, double minScore, Set<Stri
         Objects.requireNonNull(embedding, "embedding");
         owners = Set.copyOf(Objects.requireNonNull(owners, "owners"));
         if (topK < 1) {
-            throw new IllegalArgumentException("topK must be >= 1, was " + topK);
+            throw new InvalidInputException("topK must be >= 1, was " + topK);
         }
         if (!(minScore >= -1 && minScore <= 1)) {
-            throw new IllegalArgumentException("minScore must be in [-1, 1], was " + minScore);
+            throw new InvalidInputException("minScore must be in [-1, 1], was " + minScore);
         }
         int bad = Vectors.firstNonFinite(embedding);
         if (bad >= 0) {
-            throw new IllegalArgumentException("query embedding has a non-finite value at index " + bad);
+            throw new InvalidInputException("query embedding has a non-finite value at index " + bad);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.d3mas.memory;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.graph.Provenance;
 import io.d3mas.metrics.Vectors;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ public record MemoryRecord(
             checkKey("memory record '" + id + "': sharedWith id", other, "");
         }
         if (!wellFormed(id).equals(id)) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "memory record id '" + wellFormed(id) + "' holds an unpaired surrogate; ids must be text");
         }
         Objects.requireNonNull(ownerAgentId, "ownerAgentId");
@@ -60,29 +61,29 @@ public record MemoryRecord(
         sharedWith = List.copyOf(Objects.requireNonNull(sharedWith, "sharedWith"));
         related = List.copyOf(Objects.requireNonNull(related, "related"));
         if (id.isBlank()) {
-            throw new IllegalArgumentException("memory record id must not be blank");
+            throw new InvalidInputException("memory record id must not be blank");
         }
         if (ownerAgentId.isBlank()) {
-            throw new IllegalArgumentException("memory record '" + id + "' has a blank owner; name an agent id");
+            throw new InvalidInputException("memory record '" + id + "' has a blank owner; name an agent id");
         }
         if (content.isBlank()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "memory record '" + id + "' has blank content; store text that says something");
         }
         if (embedding.length == 0) {
-            throw new IllegalArgumentException("memory record '" + id + "' has an empty embedding");
+            throw new InvalidInputException("memory record '" + id + "' has an empty embedding");
         }
         int bad = Vectors.firstNonFinite(embedding);
         if (bad >= 0) {
-            throw new IllegalArgumentException("memory record '" + id + "' has a non-finite embedding value "
+            throw new InvalidInputException("memory record '" + id + "' has a non-finite embedding value "
                     + embedding[bad] + " at index " + bad);
         }
         if (sharedWith.contains(ownerAgentId) || new LinkedHashSet<>(sharedWith).size() != sharedWith.size()) {
-            throw new IllegalArgumentException("memory record '" + id + "': sharedWith " + sharedWith
+            throw new InvalidInputException("memory record '" + id + "': sharedWith " + sharedWith
                     + " must list other agents than the owner '" + ownerAgentId + "', each once");
         }
         if (related.contains(id) || new LinkedHashSet<>(related).size() != related.size()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "memory record '" + id + "': related " + related + " must list other records, each once");
         }
     }
@@ -91,7 +92,7 @@ public record MemoryRecord(
     private static void checkKey(String what, String key, String hint) {
         int bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         if (bytes > MAX_ID_BYTES) {
-            throw new IllegalArgumentException(what + " '" + key.substring(0, 60) + "…' has " + bytes
+            throw new InvalidInputException(what + " '" + key.substring(0, 60) + "…' has " + bytes
                     + " bytes in UTF-8, more than " + MAX_ID_BYTES + "; use a shorter id"
                     + (hint.isEmpty() ? "" : " (" + hint + ")"));
         }
@@ -123,7 +124,7 @@ public record MemoryRecord(
      * MemoryRecord fact = MemoryRecord.of("fact-1", "geo", "Paris is the capital of France.", vector);
      * }</pre>
      *
-     * @throws IllegalArgumentException as the canonical constructor does, saying what to fix
+     * @throws InvalidInputException as the canonical constructor does, saying what to fix
      */
     public static MemoryRecord of(String id, String ownerAgentId, String content, float[] embedding) {
         return builder(id, ownerAgentId, content, embedding).build();

@@ -1,6 +1,7 @@
 package io.d3mas.metrics;
 
 import dev.langchain4j.model.output.TokenUsage;
+import io.d3mas.InvalidInputException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,7 @@ public record TokenCount(long input, long output) {
 
     public TokenCount {
         if (input < 0 || output < 0) {
-            throw new IllegalArgumentException("token counts must be >= 0, were input=" + input + ", output=" + output);
+            throw new InvalidInputException("token counts must be >= 0, were input=" + input + ", output=" + output);
         }
     }
 

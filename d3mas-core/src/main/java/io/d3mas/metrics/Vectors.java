@@ -1,5 +1,7 @@
 package io.d3mas.metrics;
 
+import io.d3mas.InvalidInputException;
+
 /**
  * Small vector helpers: cosine similarity, L2 norm and unit vectors on float arrays.
  *
@@ -11,11 +13,11 @@ public final class Vectors {
     /**
      * Cosine similarity (paper eq. 8). A zero vector has similarity 0 with everything.
      *
-     * @throws IllegalArgumentException if the lengths differ (the message gives both)
+     * @throws InvalidInputException if the lengths differ (the message gives both)
      */
     public static double cosine(float[] a, float[] b) {
         if (a.length != b.length) {
-            throw new IllegalArgumentException("cannot compare vectors of dimension " + a.length + " and " + b.length);
+            throw new InvalidInputException("cannot compare vectors of dimension " + a.length + " and " + b.length);
         }
         double dot = 0;
         double na = 0;
@@ -56,7 +58,7 @@ public final class Vectors {
      * {@code (‖Σu‖² − n) / (n(n − 1))}. NaN when fewer than two vectors are non-zero. Over-smoothing in message
      * passing shows as this value going to 1.
      *
-     * @throws IllegalArgumentException if the dimensions differ
+     * @throws InvalidInputException if the dimensions differ
      */
     public static double meanPairwiseCosine(Iterable<float[]> vectors) {
         double[] sum = null;
@@ -65,7 +67,7 @@ public final class Vectors {
             if (sum == null) {
                 sum = new double[v.length];
             } else if (v.length != sum.length) {
-                throw new IllegalArgumentException(
+                throw new InvalidInputException(
                         "cannot compare vectors of dimension " + sum.length + " and " + v.length);
             }
             double norm = norm(v);

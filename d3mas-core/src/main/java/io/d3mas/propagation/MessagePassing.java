@@ -17,7 +17,10 @@ public interface MessagePassing {
      * Propagates embeddings over a snapshot. Nodes without an embedding neither send nor receive.
      *
      * @return the new embedding of every node that has one, and the largest change per iteration
-     * @throws IllegalArgumentException for mixed dimensions or non-finite values, naming the node
+     * @throws io.d3mas.InvalidInputException for mixed dimensions or non-finite values, naming the node. This or any
+     *     other unchecked exception is reported as {@link io.d3mas.SolveWarning.Code#MESSAGE_PASSING_FAILED} and
+     *     the feedback round goes on without propagation (in strict mode the solve fails with
+     *     {@link io.d3mas.ComponentFailedException}).
      */
     PropagationResult propagate(GraphSnapshot graph, PropagationSettings settings);
 

@@ -1,5 +1,6 @@
 package io.d3mas.propagation;
 
+import io.d3mas.InvalidInputException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record PropagationResult(
         maxChangePerIteration = List.copyOf(Objects.requireNonNull(maxChangePerIteration, "maxChangePerIteration"));
         iterationTimes = List.copyOf(Objects.requireNonNull(iterationTimes, "iterationTimes"));
         if (!iterationTimes.isEmpty() && iterationTimes.size() != maxChangePerIteration.size()) {
-            throw new IllegalArgumentException("iterationTimes has " + iterationTimes.size()
+            throw new InvalidInputException("iterationTimes has " + iterationTimes.size()
                     + " entries but maxChangePerIteration has " + maxChangePerIteration.size()
                     + "; give one time per iteration, or none");
         }

@@ -2,6 +2,7 @@ package io.d3mas.propagation;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.d3mas.InvalidInputException;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.NodeType;
 import java.util.EnumMap;
@@ -38,27 +39,27 @@ public record PropagationSettings(
 
     public PropagationSettings {
         if (iterations < 1 || iterations > MAX_ITERATIONS) {
-            throw new IllegalArgumentException("iterations must be in [1, " + MAX_ITERATIONS + "], was " + iterations);
+            throw new InvalidInputException("iterations must be in [1, " + MAX_ITERATIONS + "], was " + iterations);
         }
         if (!(epsilon > 0) || Double.isInfinite(epsilon)) {
-            throw new IllegalArgumentException("epsilon must be a positive number, was " + epsilon);
+            throw new InvalidInputException("epsilon must be a positive number, was " + epsilon);
         }
         Objects.requireNonNull(alpha, "alpha");
         Objects.requireNonNull(beta, "beta");
         for (EdgeType t : EdgeType.values()) {
             Double a = alpha.get(t);
             if (a == null || !(a >= 0) || a.isInfinite()) {
-                throw new IllegalArgumentException("alpha[" + t + "] must be a finite number >= 0, was " + a);
+                throw new InvalidInputException("alpha[" + t + "] must be a finite number >= 0, was " + a);
             }
         }
         for (NodeType t : NodeType.values()) {
             Double b = beta.get(t);
             if (b == null || !(b >= 0 && b <= 1)) {
-                throw new IllegalArgumentException("beta[" + t + "] must be in [0, 1], was " + b);
+                throw new InvalidInputException("beta[" + t + "] must be in [0, 1], was " + b);
             }
         }
         if (!(maxMeanCosine > 0 && maxMeanCosine <= 1)) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "maxMeanCosine must be in (0, 1] (1 switches the over-smoothing guard off), was " + maxMeanCosine);
         }
         alpha = Map.copyOf(new EnumMap<>(alpha));

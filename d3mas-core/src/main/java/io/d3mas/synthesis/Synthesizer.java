@@ -10,6 +10,17 @@ package io.d3mas.synthesis;
 @FunctionalInterface
 public interface Synthesizer {
 
+    /**
+     * Writes the final answer from the ranked conclusions.
+     *
+     * @return the answer and the reasoning nodes it used (only ids from the request); never null
+     * @throws Exception any failure, checked or not: the solve reports it as
+     *     {@link io.d3mas.SolveWarning.Code#SYNTHESIZER_FAILED} and answers with the most relevant conclusion (in
+     *     strict mode the solve fails with {@link io.d3mas.ComponentFailedException}). {@link io.d3mas.ModelUnavailableException} stops the
+     *     solve (no other component on that model could do better); {@link io.d3mas.BudgetExhaustedException} is
+     *     a budget stop, not a failure. Respond to interruption: the engine interrupts a call at its deadline or
+     *     when the solve ends.
+     */
     Synthesis synthesize(SynthesisRequest request) throws Exception;
 
     /** A name for the result's list of components. */

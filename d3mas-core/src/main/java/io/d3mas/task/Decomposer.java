@@ -17,7 +17,13 @@ package io.d3mas.task;
 public interface Decomposer {
 
     /**
-     * @return {@link Decomposition#atomicTask()} when the task needs no split, else the sub-tasks
+     * @return {@link Decomposition#atomicTask()} when the task needs no split, else the sub-tasks; never null
+     * @throws Exception any failure, checked or not: the solve reports it as
+     *     {@link io.d3mas.SolveWarning.Code#DECOMPOSER_FAILED} and answers the task whole (in strict mode the solve
+     *     fails with {@link io.d3mas.ComponentFailedException}). {@link io.d3mas.ModelUnavailableException} stops the
+     *     solve (no other component on that model could do better); {@link io.d3mas.BudgetExhaustedException} is
+     *     a budget stop, not a failure. Respond to interruption: the engine interrupts a call at its deadline or
+     *     when the solve ends.
      */
     Decomposition decompose(DecompositionRequest request) throws Exception;
 

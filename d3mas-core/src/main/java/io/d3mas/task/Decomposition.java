@@ -1,5 +1,6 @@
 package io.d3mas.task;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.metrics.TokenCount;
 import java.util.List;
 import java.util.Objects;
@@ -19,10 +20,10 @@ public record Decomposition(List<SubTask> subTasks, boolean atomic, TokenCount t
         subTasks = List.copyOf(Objects.requireNonNull(subTasks, "subTasks"));
         Objects.requireNonNull(tokens, "tokens");
         if (atomic && !subTasks.isEmpty()) {
-            throw new IllegalArgumentException("an atomic decomposition has no sub-tasks, got " + subTasks.size());
+            throw new InvalidInputException("an atomic decomposition has no sub-tasks, got " + subTasks.size());
         }
         if (!atomic && subTasks.isEmpty()) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "a decomposition needs at least one sub-task; return Decomposition.atomicTask() to keep a task whole");
         }
     }

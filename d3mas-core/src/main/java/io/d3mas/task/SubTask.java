@@ -1,5 +1,6 @@
 package io.d3mas.task;
 
+import io.d3mas.InvalidInputException;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -25,7 +26,7 @@ public record SubTask(String text, List<Integer> dependsOn, boolean atomic) {
         while (m.find()) {
             int ref = Integer.parseInt(m.group(1));
             if (!dependsOn.contains(ref)) {
-                throw new IllegalArgumentException("sub-task '" + text + "' uses {{" + ref
+                throw new InvalidInputException("sub-task '" + text + "' uses {{" + ref
                         + "}} but does not depend on sibling " + ref + "; add it to dependsOn");
             }
         }

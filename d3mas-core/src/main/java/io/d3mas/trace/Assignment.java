@@ -1,5 +1,6 @@
 package io.d3mas.trace;
 
+import io.d3mas.InvalidInputException;
 import java.util.Objects;
 
 /**
@@ -47,7 +48,7 @@ public record Assignment(String taskId, String agentId, double similarity, Reaso
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(detail, "detail");
         if (round < 0) {
-            throw new IllegalArgumentException("round must be >= 0, was " + round);
+            throw new InvalidInputException("round must be >= 0, was " + round);
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.d3mas.D3Mas;
+import io.d3mas.InvalidInputException;
 import io.d3mas.SolveResult;
 import io.d3mas.WordHashEmbeddingModel;
 import io.d3mas.metrics.TokenCount;
@@ -46,13 +47,12 @@ class ReasoningResultBuilderTest {
 
     @Test
     void badPartsSayWhatToDoInstead() {
-        IllegalArgumentException blank =
-                assertThrows(IllegalArgumentException.class, () -> ReasoningResult.answer(" "));
+        InvalidInputException blank = assertThrows(InvalidInputException.class, () -> ReasoningResult.answer(" "));
         assertTrue(blank.getMessage().contains("unanswered"), blank.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> ReasoningResult.answer("x")
-                .confidence(1.5));
-        assertThrows(IllegalArgumentException.class, () -> ReasoningResult.answer("x")
-                .usage(TokenCount.ZERO, -1));
+        assertThrows(
+                InvalidInputException.class, () -> ReasoningResult.answer("x").confidence(1.5));
+        assertThrows(
+                InvalidInputException.class, () -> ReasoningResult.answer("x").usage(TokenCount.ZERO, -1));
     }
 
     @Test

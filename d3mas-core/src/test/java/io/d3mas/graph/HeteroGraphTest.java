@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.d3mas.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +24,8 @@ class HeteroGraphTest {
         HeteroGraph g = new HeteroGraph();
         g.addNode(node("t", NodeType.TASK));
         g.addNode(node("m", NodeType.MEMORY));
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> g.addEdge(EdgeType.TRIGGER, "t", "m"));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> g.addEdge(EdgeType.TRIGGER, "t", "m"));
         assertTrue(e.getMessage().contains("TASK") && e.getMessage().contains("MEMORY"), e.getMessage());
         assertTrue(e.getMessage().contains("REASONING"), "names the expected type: " + e.getMessage());
     }
@@ -36,7 +37,7 @@ class HeteroGraphTest {
         g.addNode(node("m", NodeType.MEMORY));
         assertTrue(g.addEdge(EdgeType.GROUND, "r", "m"));
         assertTrue(g.addEdge(EdgeType.GROUND, "m", "r"));
-        assertThrows(IllegalArgumentException.class, () -> g.addEdge(EdgeType.RETRIEVE, "m", "r"));
+        assertThrows(InvalidInputException.class, () -> g.addEdge(EdgeType.RETRIEVE, "m", "r"));
     }
 
     @Test
@@ -56,9 +57,9 @@ class HeteroGraphTest {
     void should_reject_unknown_endpoint_and_duplicate_node() {
         HeteroGraph g = new HeteroGraph();
         g.addNode(node("t", NodeType.TASK));
-        assertThrows(IllegalArgumentException.class, () -> g.addNode(node("t", NodeType.TASK)));
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> g.addEdge(EdgeType.DECOMPOSE, "t", "nope"));
+        assertThrows(InvalidInputException.class, () -> g.addNode(node("t", NodeType.TASK)));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> g.addEdge(EdgeType.DECOMPOSE, "t", "nope"));
         assertTrue(e.getMessage().contains("nope"));
     }
 
@@ -102,7 +103,7 @@ class HeteroGraphTest {
     void should_reject_replacing_a_node_with_another_type() {
         HeteroGraph g = new HeteroGraph();
         g.addNode(node("a", NodeType.TASK));
-        assertThrows(IllegalArgumentException.class, () -> g.replaceNode(node("a", NodeType.MEMORY)));
+        assertThrows(InvalidInputException.class, () -> g.replaceNode(node("a", NodeType.MEMORY)));
     }
 
     @Test

@@ -37,9 +37,9 @@ class InMemoryMemoryStoreTest extends MemoryStoreContractTest {
 
     @Test
     void should_reject_non_finite_vectors() {
-        assertThrows(IllegalArgumentException.class, () -> record("a", "x", 1, Float.NaN, 0, 0));
+        assertThrows(InvalidInputException.class, () -> record("a", "x", 1, Float.NaN, 0, 0));
         assertThrows(
-                IllegalArgumentException.class,
+                InvalidInputException.class,
                 () -> MemoryQuery.of(new float[] {Float.POSITIVE_INFINITY, 0, 0, 0}, 1, 0));
     }
 

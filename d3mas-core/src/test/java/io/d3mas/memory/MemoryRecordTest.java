@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.d3mas.D3Mas;
+import io.d3mas.InvalidInputException;
 import io.d3mas.WordHashEmbeddingModel;
 import io.d3mas.agent.RetrievalAgent;
 import io.d3mas.graph.Provenance;
@@ -40,8 +41,8 @@ class MemoryRecordTest {
         assertEquals(List.of("history"), full.sharedWith());
         assertEquals(List.of("fact-1"), full.related());
 
-        IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> MemoryRecord.builder("fact-3", "geo", "x", v)
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> MemoryRecord.builder("fact-3", "geo", "x", v)
                         .sharedWith("geo")
                         .build());
         assertTrue(e.getMessage().contains("must list other agents than the owner"), e.getMessage());
@@ -51,20 +52,18 @@ class MemoryRecordTest {
     void should_refuse_an_id_too_long_to_be_an_index_key() {
         String id = "x".repeat(MemoryRecord.MAX_ID_BYTES + 1);
         String m = assertThrows(
-                        IllegalArgumentException.class, () -> new MemoryRecord(id, "a", "text", V, Provenance.QUERY))
+                        InvalidInputException.class, () -> new MemoryRecord(id, "a", "text", V, Provenance.QUERY))
                 .getMessage();
         assertTrue(m.contains("4097 bytes") && m.contains("shorter id"), m);
         new MemoryRecord("é".repeat(MemoryRecord.MAX_ID_BYTES / 2), "a", "text", V, Provenance.QUERY);
-        assertThrows(
-                IllegalArgumentException.class, () -> new MemoryRecord("a\ud800b", "a", "text", V, Provenance.QUERY));
+        assertThrows(InvalidInputException.class, () -> new MemoryRecord("a\ud800b", "a", "text", V, Provenance.QUERY));
         String owner = "o".repeat(40_000);
         assertTrue(assertThrows(
-                        IllegalArgumentException.class,
-                        () -> new MemoryRecord("id", owner, "text", V, Provenance.QUERY))
+                        InvalidInputException.class, () -> new MemoryRecord("id", owner, "text", V, Provenance.QUERY))
                 .getMessage()
                 .contains("owner id"));
         assertThrows(
-                IllegalArgumentException.class,
+                InvalidInputException.class,
                 () -> new MemoryRecord("id", "a", "text", V, Provenance.QUERY, List.of(owner), List.of()));
     }
 

@@ -2,6 +2,7 @@ package io.d3mas.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.metrics.RedundancyMetrics.AgentVector;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,6 @@ class RedundancyMetricsTest {
         assertEquals(1.0, Vectors.cosine(new float[] {2, 0}, new float[] {3, 0}), 1e-12);
         assertEquals(0.0, Vectors.cosine(new float[] {0, 0}, new float[] {3, 0}), 1e-12);
         org.junit.jupiter.api.Assertions.assertThrows(
-                IllegalArgumentException.class, () -> Vectors.cosine(new float[] {1}, new float[] {1, 2}));
+                InvalidInputException.class, () -> Vectors.cosine(new float[] {1}, new float[] {1, 2}));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.d3mas.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -44,7 +45,7 @@ class VectorsTest {
                 Vectors.meanPairwiseCosine(List.of(new float[] {2, 0}, new float[] {0, 0}, new float[] {3, 0})),
                 1e-12);
         assertThrows(
-                IllegalArgumentException.class,
+                InvalidInputException.class,
                 () -> Vectors.meanPairwiseCosine(List.of(new float[] {1, 0}, new float[] {1, 0, 0})));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.HeteroGraph;
@@ -76,7 +77,7 @@ public abstract class MessagePassingContractTest {
         HeteroGraph g = graph();
         g.addNode(node("odd", NodeType.MEMORY, 1, 0));
         g.addEdge(EdgeType.RELATE, "m1", "odd");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> messagePassing()
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> messagePassing()
                 .propagate(g.snapshot(), PropagationSettings.defaults()));
         assertTrue(e.getMessage().contains("odd"), e.getMessage());
     }

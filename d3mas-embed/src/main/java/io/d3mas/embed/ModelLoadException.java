@@ -1,6 +1,6 @@
 package io.d3mas.embed;
 
-import io.d3mas.D3MasException;
+import io.d3mas.ModelException;
 
 /**
  * An embedding model could not be loaded: a file is missing or unreadable, the ONNX graph or the tokenizer is
@@ -9,7 +9,7 @@ import io.d3mas.D3MasException;
  *
  * @since 0.1.0
  */
-public class ModelLoadException extends D3MasException {
+public class ModelLoadException extends ModelException {
 
     private static final long serialVersionUID = 1L;
 

@@ -48,7 +48,7 @@ final class JsonExchange {
             try {
                 reply = client.chat(messages, schema, budget);
             } catch (LlmCallException e) {
-                throw new LlmCallException(e.getMessage(), calls + e.calls(), tokens.plus(e.tokens()));
+                throw new LlmCallException(e.getMessage(), calls + e.calls(), tokens.plus(e.tokens()), e.isRetriable());
             }
             tokens = tokens.plus(reply.tokens());
             calls += reply.calls();

@@ -12,7 +12,20 @@ import io.d3mas.metrics.TokenCount;
 public final class LlmCallException extends LlmException {
     private static final long serialVersionUID = 1L;
 
-    LlmCallException(String message, int calls, TokenCount tokens) {
+    private final boolean retriable;
+
+    LlmCallException(String message, int calls, TokenCount tokens, boolean retriable) {
         super(message, calls, tokens);
+        this.retriable = retriable;
+    }
+
+    /**
+     * True when the error was transient (rate limit, 5xx, timeout, malformed response, the retry budget) and only
+     * the retries ran out; false for an error that the same request would meet again (a bad request, a missing
+     * model).
+     */
+    @Override
+    public boolean isRetriable() {
+        return retriable;
     }
 }

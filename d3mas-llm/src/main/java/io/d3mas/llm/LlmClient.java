@@ -175,21 +175,23 @@ public final class LlmClient implements AutoCloseable {
                 continue;
             }
             if (!a.retriable) {
-                throw new LlmCallException(name + ": " + a.error + " (not retried)", calls, used);
+                throw new LlmCallException(name + ": " + a.error + " (not retried)", calls, used, false);
             }
             if (retries >= maxRetries) {
                 throw new LlmCallException(
                         name + ": " + a.error + " (gave up after " + calls + " attempts; maxRetries=" + maxRetries
                                 + ")",
                         calls,
-                        used);
+                        used,
+                        true);
             }
             if (a.retryAfter != null && a.retryAfter.compareTo(maxRetryAfter) > 0) {
                 throw new LlmCallException(
                         name + ": " + a.error + "; the server asks to wait " + a.retryAfter
                                 + ", more than maxRetryAfter=" + maxRetryAfter,
                         calls,
-                        used);
+                        used,
+                        true);
             }
             Duration wait = a.retryAfter != null ? a.retryAfter : backoff(retries);
             if (wait.compareTo(budget.remaining()) >= 0) {
@@ -205,7 +207,8 @@ public final class LlmClient implements AutoCloseable {
                                 + RetryBudget.SECONDS + " s, the retry budget that keeps an overloaded server"
                                 + " from a retry storm)",
                         calls,
-                        used);
+                        used,
+                        true);
             }
             retries++;
             if (a.rateLimited) {

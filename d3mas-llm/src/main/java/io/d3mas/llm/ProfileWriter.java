@@ -54,10 +54,6 @@ public final class ProfileWriter {
                 null,
                 Budget.unlimited());
         String description = reply.text().strip().replaceAll("\\s+", " ");
-        try {
-            return AgentProfile.of(agentId, description);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(e.getMessage(), e);
-        }
+        return AgentProfile.of(agentId, description);
     }
 }

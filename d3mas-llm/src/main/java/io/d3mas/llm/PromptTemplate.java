@@ -84,7 +84,7 @@ public final class PromptTemplate {
         while (m.find()) {
             String v = values.get(m.group(1));
             if (v == null) {
-                throw new IllegalArgumentException("no value for prompt variable ${" + m.group(1) + "}");
+                throw new InvalidInputException("no value for prompt variable ${" + m.group(1) + "}");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(v));
         }

@@ -1,5 +1,6 @@
 package io.d3mas.llm;
 
+import io.d3mas.InvalidInputException;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,7 @@ final class Untrusted {
     /** {@code <tag a="v" ...>escaped content</tag>}; attributes as name, value pairs, in that order. */
     static String element(String tag, String content, String... attributes) {
         if (attributes.length % 2 != 0) {
-            throw new IllegalArgumentException("attributes come in name, value pairs");
+            throw new InvalidInputException("attributes come in name, value pairs");
         }
         StringBuilder b = new StringBuilder(content.length() + 64);
         b.append('<').append(tag);

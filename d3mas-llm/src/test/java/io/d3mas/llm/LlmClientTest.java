@@ -74,6 +74,7 @@ class LlmClientTest {
                     assertThrows(LlmCallException.class, () -> client.chat(HELLO, null, Budget.unlimited()));
             assertTrue(e.getMessage().contains("maxRetryAfter"), e.getMessage());
             assertEquals(1, server.callCount());
+            assertTrue(e.isRetriable(), "a rate limit passes: the same call may succeed later");
         }
     }
 
@@ -85,6 +86,7 @@ class LlmClientTest {
                     assertThrows(LlmCallException.class, () -> client.chat(HELLO, null, Budget.unlimited()));
             assertEquals(1, server.callCount());
             assertTrue(e.getMessage().contains("not retried"), e.getMessage());
+            assertFalse(e.isRetriable(), "the same request would meet the same 404");
         }
     }
 
@@ -97,6 +99,7 @@ class LlmClientTest {
             assertEquals(3, server.callCount());
             assertEquals(3, e.calls());
             assertTrue(e.getMessage().contains("gave up after 3 attempts"), e.getMessage());
+            assertTrue(e.isRetriable(), "server errors that outlasted the retries may pass");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.d3mas.propagation.ejml;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.NodeType;
@@ -115,7 +116,7 @@ public final class EjmlMessagePassing implements MessagePassing {
     }
 
     /**
-     * @throws IllegalArgumentException for mixed dimensions, non-finite values (naming the node) or weights of
+     * @throws InvalidInputException for mixed dimensions, non-finite values (naming the node) or weights of
      *     the wrong shape (naming the shapes)
      */
     @Override
@@ -129,7 +130,7 @@ public final class EjmlMessagePassing implements MessagePassing {
      * give keeps {@link PropagationSettings#defaults()}; no {@code "settings"}, the defaults. Pass them to
      * {@code SolveSettings.builder().propagation(...)}.
      *
-     * @throws IllegalArgumentException when the file cannot be read or holds an invalid value (naming the file)
+     * @throws InvalidInputException when the file cannot be read or holds an invalid value (naming the file)
      */
     public static PropagationSettings readSettings(Path file) {
         Objects.requireNonNull(file, "file");
@@ -144,7 +145,7 @@ public final class EjmlMessagePassing implements MessagePassing {
      * The engine calls {@link #propagate(GraphSnapshot, PropagationSettings)}, which prepares every snapshot:
      * the graph grows during a solve, and rebuilding costs a fraction of one iteration.
      *
-     * @throws IllegalArgumentException for mixed dimensions or non-finite values, naming the node
+     * @throws InvalidInputException for mixed dimensions or non-finite values, naming the node
      */
     public PreparedGraph prepare(GraphSnapshot graph) {
         Objects.requireNonNull(graph, "graph");
@@ -154,7 +155,7 @@ public final class EjmlMessagePassing implements MessagePassing {
     /**
      * Propagates a prepared graph; the prepared graph is not changed.
      *
-     * @throws IllegalArgumentException for weights of the wrong shape (naming the shapes)
+     * @throws InvalidInputException for weights of the wrong shape (naming the shapes)
      */
     public PropagationResult propagate(PreparedGraph prepared, PropagationSettings settings) {
         Objects.requireNonNull(prepared, "prepared");
@@ -290,7 +291,7 @@ public final class EjmlMessagePassing implements MessagePassing {
             return g.embeddings.clone();
         }
         if (projection.numRows != g.dimension) {
-            throw new IllegalArgumentException("projection P is " + projection.numRows + "x" + projection.numCols
+            throw new InvalidInputException("projection P is " + projection.numRows + "x" + projection.numCols
                     + " but the embeddings have dimension " + g.dimension + "; P must be " + g.dimension + "xk");
         }
         return times(g.embeddings, projection, g.dimension);
@@ -300,7 +301,7 @@ public final class EjmlMessagePassing implements MessagePassing {
         for (Map.Entry<EdgeType, FMatrixRMaj> w : weights.entrySet()) {
             FMatrixRMaj m = w.getValue();
             if (m.numRows != k || m.numCols != k) {
-                throw new IllegalArgumentException("W[" + w.getKey() + "] is " + m.numRows + "x" + m.numCols
+                throw new InvalidInputException("W[" + w.getKey() + "] is " + m.numRows + "x" + m.numCols
                         + " but messages have dimension " + k
                         + (projection == null ? "" : " (embeddings " + dimension + ", projected by P to " + k + ")")
                         + "; W must be " + k + "x" + k);
@@ -353,7 +354,7 @@ public final class EjmlMessagePassing implements MessagePassing {
         /** Threads for the row-parallel product (default: one per core; 1 = the calling thread only). */
         public Builder threads(int threads) {
             if (threads < 1) {
-                throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+                throw new InvalidInputException("threads must be at least 1, was " + threads);
             }
             this.threads = threads;
             return this;
@@ -383,18 +384,18 @@ public final class EjmlMessagePassing implements MessagePassing {
         private static FMatrixRMaj matrix(String field, float[][] rows) {
             Objects.requireNonNull(rows, field);
             if (rows.length == 0 || rows[0] == null || rows[0].length == 0) {
-                throw new IllegalArgumentException(field + " must have at least one row and one column");
+                throw new InvalidInputException(field + " must have at least one row and one column");
             }
             int cols = rows[0].length;
             FMatrixRMaj m = new FMatrixRMaj(rows.length, cols);
             for (int r = 0; r < rows.length; r++) {
                 if (rows[r] == null || rows[r].length != cols) {
-                    throw new IllegalArgumentException(field + " row " + r + " has "
+                    throw new InvalidInputException(field + " row " + r + " has "
                             + (rows[r] == null ? 0 : rows[r].length) + " values, row 0 has " + cols);
                 }
                 for (int c = 0; c < cols; c++) {
                     if (!Float.isFinite(rows[r][c])) {
-                        throw new IllegalArgumentException(field + "[" + r + "][" + c + "] is " + rows[r][c]);
+                        throw new InvalidInputException(field + "[" + r + "][" + c + "] is " + rows[r][c]);
                     }
                     m.set(r, c, rows[r][c]);
                 }

@@ -3,6 +3,7 @@ package io.d3mas.propagation.ejml;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.d3mas.D3MasException;
+import io.d3mas.InvalidInputException;
 import io.d3mas.propagation.PropagationResult;
 import io.d3mas.propagation.PropagationSettings;
 import io.d3mas.trace.Trace;
@@ -46,7 +47,7 @@ public final class PropagateTrace {
     /** Parses the arguments, propagates and writes the output file; returns the result. */
     static PropagationResult run(String[] args, PrintStream out) {
         if (args.length < 2 || args.length % 2 != 0) {
-            throw new IllegalArgumentException("expected a trace file, an output file and option/value pairs");
+            throw new InvalidInputException("expected a trace file, an output file and option/value pairs");
         }
         Path traceFile = Path.of(args[0]);
         Path outFile = Path.of(args[1]);
@@ -65,7 +66,7 @@ public final class PropagateTrace {
                 case "--beta" -> beta = parseDouble(args[i], value);
                 case "--weights" -> builder.weightsFile(Path.of(value));
                 case "--threads" -> builder.threads(parseInt(args[i], value));
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                default -> throw new InvalidInputException("unknown option " + args[i]);
             }
         }
         PropagationSettings settings = PropagationSettings.uniform(iterations, epsilon, alpha, beta);
@@ -81,8 +82,7 @@ public final class PropagateTrace {
         try {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(outFile.toFile(), json);
         } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "could not write " + outFile.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new InvalidInputException("could not write " + outFile.toAbsolutePath() + ": " + e.getMessage(), e);
         }
         out.printf(
                 "propagated %d embeddings over %d iteration(s)%s; largest change per iteration %s; wrote %s%n",
@@ -98,7 +98,7 @@ public final class PropagateTrace {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + value + "'", e);
+            throw new InvalidInputException(option + " needs a whole number, got '" + value + "'", e);
         }
     }
 
@@ -106,7 +106,7 @@ public final class PropagateTrace {
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a number, got '" + value + "'", e);
+            throw new InvalidInputException(option + " needs a number, got '" + value + "'", e);
         }
     }
 }

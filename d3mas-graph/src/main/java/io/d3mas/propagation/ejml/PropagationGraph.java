@@ -1,5 +1,6 @@
 package io.d3mas.propagation.ejml;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.graph.Edge;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
@@ -93,7 +94,7 @@ final class PropagationGraph {
     }
 
     /**
-     * @throws IllegalArgumentException for mixed dimensions or a non-finite value, naming the node
+     * @throws InvalidInputException for mixed dimensions or a non-finite value, naming the node
      */
     static PropagationGraph of(GraphSnapshot graph) {
         List<Node> nodes = graph.nodes();
@@ -109,13 +110,12 @@ final class PropagationGraph {
                 dimension = h.length;
                 first = node.id();
             } else if (h.length != dimension) {
-                throw new IllegalArgumentException(
-                        "mixed embedding dimensions: node '" + node.id() + "' has " + h.length + ", node '" + first
-                                + "' has " + dimension + "; embed every node with the same model");
+                throw new InvalidInputException("mixed embedding dimensions: node '" + node.id() + "' has " + h.length
+                        + ", node '" + first + "' has " + dimension + "; embed every node with the same model");
             }
             for (int k = 0; k < h.length; k++) {
                 if (!Float.isFinite(h[k])) {
-                    throw new IllegalArgumentException(
+                    throw new InvalidInputException(
                             "node '" + node.id() + "' has a non-finite embedding value " + h[k] + " at index " + k);
                 }
             }

@@ -1,6 +1,7 @@
 package io.d3mas.propagation.ejml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.d3mas.InvalidInputException;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.NodeType;
 import io.d3mas.propagation.PropagationSettings;
@@ -39,7 +40,7 @@ record WeightsFile(
                     try {
                         b.put(NodeType.valueOf(e.getKey()), e.getValue());
                     } catch (IllegalArgumentException x) {
-                        throw new IllegalArgumentException(
+                        throw new InvalidInputException(
                                 "weights file " + file + " names node type '" + e.getKey() + "'; use one of "
                                         + Arrays.toString(NodeType.values()),
                                 x);
@@ -53,8 +54,8 @@ record WeightsFile(
                         a,
                         b,
                         maxMeanCosine == null ? d.maxMeanCosine() : maxMeanCosine);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("weights file " + file + ": " + e.getMessage(), e);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("weights file " + file + ": " + e.getMessage(), e);
             }
         }
     }
@@ -63,7 +64,7 @@ record WeightsFile(
         try {
             return new ObjectMapper().readValue(file.toFile(), WeightsFile.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "could not read weights file " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
@@ -84,7 +85,7 @@ record WeightsFile(
         try {
             return EdgeType.valueOf(name);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(
+            throw new InvalidInputException(
                     "weights file names edge type '" + name + "'; use one of " + Arrays.toString(EdgeType.values()), e);
         }
     }

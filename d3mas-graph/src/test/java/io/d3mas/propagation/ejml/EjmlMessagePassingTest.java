@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.d3mas.InvalidInputException;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.HeteroGraph;
@@ -158,16 +159,15 @@ class EjmlMessagePassingTest {
         EjmlMessagePassing wrong = builder()
                 .weight(EdgeType.DEPEND, new float[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}})
                 .build();
-        String m = assertThrows(IllegalArgumentException.class, () -> wrong.propagate(g.snapshot(), ONE))
+        String m = assertThrows(InvalidInputException.class, () -> wrong.propagate(g.snapshot(), ONE))
                 .getMessage();
         assertTrue(m.contains("W[DEPEND] is 3x3") && m.contains("must be 2x2"), m);
         EjmlMessagePassing badP =
                 builder().projection(new float[][] {{1}, {0}, {0}}).build();
-        m = assertThrows(IllegalArgumentException.class, () -> badP.propagate(g.snapshot(), ONE))
+        m = assertThrows(InvalidInputException.class, () -> badP.propagate(g.snapshot(), ONE))
                 .getMessage();
         assertTrue(m.contains("projection P is 3x1") && m.contains("dimension 2"), m);
-        assertThrows(
-                IllegalArgumentException.class, () -> builder().weight(EdgeType.DEPEND, new float[][] {{1, 0}, {0}}));
+        assertThrows(InvalidInputException.class, () -> builder().weight(EdgeType.DEPEND, new float[][] {{1, 0}, {0}}));
     }
 
     @Test
@@ -337,15 +337,15 @@ class EjmlMessagePassingTest {
     @Test
     void mixedDimensionsAndNonFiniteValuesAreNamed() {
         HeteroGraph mixed = graph(node("a", NodeType.TASK, 1, 0), node("b", NodeType.TASK, 1, 0, 0));
-        String m = assertThrows(IllegalArgumentException.class, () -> mp.propagate(mixed.snapshot(), ONE))
+        String m = assertThrows(InvalidInputException.class, () -> mp.propagate(mixed.snapshot(), ONE))
                 .getMessage();
         assertTrue(m.contains("'b' has 3") && m.contains("'a' has 2"), m);
         HeteroGraph nan = graph(node("a", NodeType.TASK, 1, 0), node("bad", NodeType.TASK, Float.NaN, 0));
-        m = assertThrows(IllegalArgumentException.class, () -> mp.propagate(nan.snapshot(), ONE))
+        m = assertThrows(InvalidInputException.class, () -> mp.propagate(nan.snapshot(), ONE))
                 .getMessage();
         assertTrue(m.contains("'bad'") && m.contains("NaN"), m);
         HeteroGraph inf = graph(node("a", NodeType.TASK, 1, Float.POSITIVE_INFINITY));
-        m = assertThrows(IllegalArgumentException.class, () -> mp.propagate(inf.snapshot(), ONE))
+        m = assertThrows(InvalidInputException.class, () -> mp.propagate(inf.snapshot(), ONE))
                 .getMessage();
         assertTrue(m.contains("'a'") && m.contains("Infinity"), m);
     }
@@ -360,7 +360,7 @@ class EjmlMessagePassingTest {
         assertVector(fromFile.propagate(g.snapshot(), ONE).embeddings().get("r1"), 1, 0);
         assertTrue(fromFile.name().contains("weights.json"), fromFile.name());
         Files.writeString(file, "{\"weights\": {\"FOLLOWS\": [[1]]}}");
-        String m = assertThrows(IllegalArgumentException.class, () -> builder().weightsFile(file))
+        String m = assertThrows(InvalidInputException.class, () -> builder().weightsFile(file))
                 .getMessage();
         assertTrue(m.contains("FOLLOWS") && m.contains("DEPEND"), m);
     }
@@ -385,11 +385,11 @@ class EjmlMessagePassingTest {
         Files.writeString(file, "{\"weights\": {}}");
         assertEquals(d, EjmlMessagePassing.readSettings(file));
         Files.writeString(file, "{\"settings\": {\"beta\": {\"TASK\": 2}}}");
-        String m = assertThrows(IllegalArgumentException.class, () -> EjmlMessagePassing.readSettings(file))
+        String m = assertThrows(InvalidInputException.class, () -> EjmlMessagePassing.readSettings(file))
                 .getMessage();
         assertTrue(m.contains("beta[TASK]") && m.contains("weights.json"), m);
         Files.writeString(file, "{\"settings\": {\"alpha\": {\"FOLLOWS\": 1}}}");
-        m = assertThrows(IllegalArgumentException.class, () -> EjmlMessagePassing.readSettings(file))
+        m = assertThrows(InvalidInputException.class, () -> EjmlMessagePassing.readSettings(file))
                 .getMessage();
         assertTrue(m.contains("FOLLOWS"), m);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.d3mas.InvalidInputException;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.propagation.PropagationSettings;
 import io.d3mas.trace.PropagationRecord;
@@ -53,17 +54,16 @@ class PropagateTraceTest {
 
     @Test
     void rejectsBadArgumentsSayingWhatIsWrong(@TempDir Path dir) {
-        String m = assertThrows(
-                        IllegalArgumentException.class, () -> PropagateTrace.run(new String[] {"a"}, System.out))
+        String m = assertThrows(InvalidInputException.class, () -> PropagateTrace.run(new String[] {"a"}, System.out))
                 .getMessage();
         assertTrue(m.contains("trace file"), m);
         m = assertThrows(
-                        IllegalArgumentException.class,
+                        InvalidInputException.class,
                         () -> PropagateTrace.run(new String[] {"a", "b", "--iterations", "x"}, System.out))
                 .getMessage();
         assertTrue(m.contains("--iterations") && m.contains("'x'"), m);
         m = assertThrows(
-                        IllegalArgumentException.class,
+                        InvalidInputException.class,
                         () -> PropagateTrace.run(new String[] {"a", "b", "--gamma", "1"}, System.out))
                 .getMessage();
         assertTrue(m.contains("--gamma"), m);
