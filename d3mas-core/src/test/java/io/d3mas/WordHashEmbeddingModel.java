@@ -4,7 +4,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import io.d3mas.text.Text;
+import io.d3mas.internal.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 

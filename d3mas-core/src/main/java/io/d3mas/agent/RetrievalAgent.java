@@ -1,10 +1,10 @@
 package io.d3mas.agent;
 
+import io.d3mas.internal.text.AnswerExtractor;
+import io.d3mas.internal.text.Comparison;
+import io.d3mas.internal.text.Text;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.metrics.TokenCount;
-import io.d3mas.text.AnswerExtractor;
-import io.d3mas.text.Comparison;
-import io.d3mas.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

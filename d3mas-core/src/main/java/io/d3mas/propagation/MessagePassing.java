@@ -26,6 +26,6 @@ public interface MessagePassing {
 
     /** A name for the trace. */
     default String name() {
-        return io.d3mas.text.Text.displayName(getClass());
+        return io.d3mas.internal.text.Text.displayName(getClass());
     }
 }

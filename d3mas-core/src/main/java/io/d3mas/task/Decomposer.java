@@ -29,6 +29,6 @@ public interface Decomposer {
 
     /** A name for the result's list of components. */
     default String name() {
-        return io.d3mas.text.Text.displayName(getClass());
+        return io.d3mas.internal.text.Text.displayName(getClass());
     }
 }

@@ -1,7 +1,7 @@
 package io.d3mas.task;
 
-import io.d3mas.text.Comparison;
-import io.d3mas.text.Text;
+import io.d3mas.internal.text.Comparison;
+import io.d3mas.internal.text.Text;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package io.d3mas.llm;
 
+import io.d3mas.internal.text.Text;
 import io.d3mas.llm.testing.LocalOpenAiServer;
 import io.d3mas.llm.testing.LocalOpenAiServer.ChatCall;
 import io.d3mas.llm.testing.LocalOpenAiServer.Reply;
-import io.d3mas.text.Text;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;

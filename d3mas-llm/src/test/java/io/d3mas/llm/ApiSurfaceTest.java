@@ -1,0 +1,13 @@
+package io.d3mas.llm;
+
+import io.d3mas.ApiSurface;
+import org.junit.jupiter.api.Test;
+
+/** The public types of this module are a decision: {@code api-surface.txt} lists them. */
+class ApiSurfaceTest {
+
+    @Test
+    void should_export_exactly_the_listed_public_types() {
+        ApiSurface.check(LlmClient.class, "api-surface.txt");
+    }
+}
