@@ -12,6 +12,7 @@ import io.d3mas.internal.engine.Embedder;
 import io.d3mas.internal.engine.OtelTelemetry;
 import io.d3mas.internal.engine.SolveEngine;
 import io.d3mas.internal.engine.TeamMember;
+import io.d3mas.internal.engine.TeamThreads;
 import io.d3mas.internal.engine.Telemetry;
 import io.d3mas.memory.Document;
 import io.d3mas.memory.InMemoryMemoryStore;
@@ -43,10 +44,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -85,16 +82,20 @@ public final class D3Mas implements AutoCloseable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(D3Mas.class);
 
-    private final ExecutorService executor;
+    private final TeamThreads threads;
+
+    /** The default of {@link Builder#maxConcurrentCalls}: the most calls a team runs at once. */
+    public static final int DEFAULT_MAX_CONCURRENT_CALLS = 64;
+
     private final @Nullable CheckpointStore checkpoints;
     private volatile boolean closed;
 
-    private D3Mas(Builder b, List<TeamMember> team, Embedder embedder, MemoryStore memory, ExecutorService executor) {
+    private D3Mas(Builder b, List<TeamMember> team, Embedder embedder, MemoryStore memory, TeamThreads threads) {
         this.profiles = team.stream().map(TeamMember::profile).toList();
         this.embedder = embedder;
         this.memory = memory;
         this.settings = b.settings;
-        this.executor = executor;
+        this.threads = threads;
         this.checkpoints = b.checkpoints;
         MessagePassing mp = b.messagePassing;
         String absent = "none configured";
@@ -117,7 +118,7 @@ public final class D3Mas implements AutoCloseable {
                 mp,
                 absent,
                 b.listeners,
-                executor,
+                threads,
                 new SolveEngine.Operations(b.telemetry, b.checkpoints, b.approver, b.reviewAnswers));
     }
 
@@ -342,7 +343,7 @@ public final class D3Mas implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        executor.shutdownNow();
+        threads.shutdownNow();
     }
 
     private void ensureOpen() {
@@ -377,6 +378,7 @@ public final class D3Mas implements AutoCloseable {
         private @Nullable Approver approver;
         private boolean reviewAnswers;
         private boolean virtualThreads;
+        private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
         private SolveSettings settings = SolveSettings.defaults();
 
         private Builder() {}
@@ -444,6 +446,23 @@ public final class D3Mas implements AutoCloseable {
          */
         public Builder checkpoints(CheckpointStore store) {
             this.checkpoints = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * The most component calls (agents, decomposer, synthesizer, embedding jobs) the team runs at once, across
+         * all its concurrent solves; the same bound holds for running tasks. More wait in a queue, within their
+         * solve's deadline; an agent's {@code taskTimeout} starts when its call starts, not while it waits.
+         * {@code SolveSettings.maxConcurrency} bounds one solve's tasks within it. Default
+         * {@value #DEFAULT_MAX_CONCURRENT_CALLS}.
+         *
+         * @throws InvalidInputException below 1
+         */
+        public Builder maxConcurrentCalls(int value) {
+            if (value < 1) {
+                throw new InvalidInputException("maxConcurrentCalls must be >= 1, was " + value);
+            }
+            this.maxConcurrentCalls = value;
             return this;
         }
 
@@ -542,23 +561,11 @@ public final class D3Mas implements AutoCloseable {
             for (int i = 0; i < agents.size(); i++) {
                 team.add(new TeamMember(agentProfiles.get(i), agents.get(i), vectors.get(i)));
             }
-            ExecutorService workers = virtualThreads
-                    ? VirtualThreads.perTaskExecutor()
-                    : Executors.newCachedThreadPool(new DaemonThreads());
-            return new D3Mas(this, team, embedder, store, workers);
-        }
-    }
-
-    private static final class DaemonThreads implements ThreadFactory {
-        private static final AtomicInteger POOL = new AtomicInteger();
-        private final int pool = POOL.incrementAndGet();
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "d3mas-" + pool + "-worker-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+            TeamThreads threads = virtualThreads
+                    ? TeamThreads.virtual(
+                            maxConcurrentCalls, VirtualThreads.perTaskExecutor(), VirtualThreads.perTaskExecutor())
+                    : TeamThreads.platform(maxConcurrentCalls);
+            return new D3Mas(this, team, embedder, store, threads);
         }
     }
 }

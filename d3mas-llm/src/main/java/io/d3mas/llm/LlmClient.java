@@ -18,12 +18,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -99,11 +100,14 @@ public final class LlmClient implements AutoCloseable {
         this.listener = b.listener;
         int id = CLIENTS.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-            Thread t = new Thread(r, "d3mas-llm-" + id + "-call-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // bounded: a call holds its slot until its thread is free (see Slot), so at most maxConcurrentCalls run
+        this.pool = new ThreadPoolExecutor(
+                b.maxConcurrentCalls, b.maxConcurrentCalls, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "d3mas-llm-" + id + "-call-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
     }
 
     public static Builder builder(ChatModel model) {
@@ -254,6 +258,7 @@ public final class LlmClient implements AutoCloseable {
     private Attempt attempt(ChatRequest request, String kind, Budget budget, long estimate, long promptTokens, int n)
             throws InterruptedException {
         Attempt a = new Attempt();
+        Slot slot = new Slot();
         long queued = System.nanoTime();
         if (!slots.tryAcquire()) {
             if (!slots.tryAcquire(budget.remaining().toNanos(), TimeUnit.NANOSECONDS)) {
@@ -290,24 +295,75 @@ public final class LlmClient implements AutoCloseable {
                 throw e;
             }
             try {
-                return send(request, kind, budget, permit, promptTokens, n, a);
+                return send(request, kind, budget, permit, promptTokens, n, a, slot);
             } finally {
                 permit.finish(a.tokens);
             }
         } finally {
-            slots.release();
+            slot.releaseIfNotHandedOver();
+        }
+    }
+
+    /**
+     * One call slot. The attempt holds it until it submits the request; from then on the request's thread holds it
+     * and frees it when the model call returns, so a call abandoned at its timeout keeps its slot until its thread
+     * is really free: the pool never runs more than {@code maxConcurrentCalls} requests. Released once.
+     */
+    private final class Slot {
+        private final AtomicInteger state = new AtomicInteger(); // 0 attempt, 1 request thread, 2 released
+        private volatile boolean started;
+
+        <T> Callable<T> handOver(Callable<T> call) {
+            state.set(1);
+            return () -> {
+                started = true;
+                try {
+                    return call.call();
+                } finally {
+                    release();
+                }
+            };
+        }
+
+        /** After the request was cancelled: a request that never started frees its slot here. */
+        void cancelled(Future<?> f) {
+            f.cancel(true);
+            if (!started) {
+                release();
+            }
+        }
+
+        void releaseIfNotHandedOver() {
+            if (state.compareAndSet(0, 2)) {
+                slots.release();
+            }
+        }
+
+        private void release() {
+            if (state.getAndSet(2) != 2) {
+                slots.release();
+            }
         }
     }
 
     private Attempt send(
-            ChatRequest request, String kind, Budget budget, Budget.Permit permit, long promptTokens, int n, Attempt a)
+            ChatRequest request,
+            String kind,
+            Budget budget,
+            Budget.Permit permit,
+            long promptTokens,
+            int n,
+            Attempt a,
+            Slot slot)
             throws InterruptedException {
         AtomicReference<Future<ChatResponse>> submitted = new AtomicReference<>();
         long waited;
         try {
             waited = gate.sendWhenOpen(
-                    budget.remaining().toNanos(), () -> submitted.set(pool.submit(() -> model.chat(request))));
+                    budget.remaining().toNanos(),
+                    () -> submitted.set(pool.submit(slot.handOver(() -> model.chat(request)))));
         } catch (RejectedExecutionException e) {
+            slot.release();
             gate.breaker.releasePermission();
             throw new IllegalStateException("LlmClient " + name + " is closed");
         } catch (InterruptedException e) {
@@ -339,7 +395,7 @@ public final class LlmClient implements AutoCloseable {
                 a.text = text;
             }
         } catch (TimeoutException e) {
-            f.cancel(true);
+            slot.cancelled(f);
             // the server read the prompt and may bill it although no answer came
             a.tokens = new TokenCount(promptTokens, 0);
             a.error = "no answer within " + Duration.ofNanos(limit).toMillis() + " ms after the request was sent"
@@ -359,7 +415,7 @@ public final class LlmClient implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             // the solve was cancelled: the request is cancelled too, and charged its prompt like a timed-out one
-            f.cancel(true);
+            slot.cancelled(f);
             gate.breaker.releasePermission();
             a.tokens = new TokenCount(promptTokens, 0);
             report(

@@ -197,6 +197,60 @@ class LlmClientTest {
     }
 
     @Test
+    void anAbandonedCallKeepsItsSlotUntilItsThreadIsFree() throws Exception {
+        // A model that ignores interrupts: an abandoned call's thread stays busy until the latch opens. Were its slot
+        // freed at the timeout, every further call would start another stuck thread; the bound holds instead.
+        java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        dev.langchain4j.model.chat.ChatModel stuck = new dev.langchain4j.model.chat.ChatModel() {
+            @Override
+            public dev.langchain4j.model.chat.response.ChatResponse doChat(
+                    dev.langchain4j.model.chat.request.ChatRequest request) {
+                peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+                try {
+                    while (true) {
+                        try {
+                            open.await();
+                            break;
+                        } catch (InterruptedException ignored) {
+                            // this model does not stop for interrupts
+                        }
+                    }
+                    return dev.langchain4j.model.chat.response.ChatResponse.builder()
+                            .aiMessage(dev.langchain4j.data.message.AiMessage.from("late"))
+                            .build();
+                } finally {
+                    running.decrementAndGet();
+                }
+            }
+        };
+        try (LlmClient client = LlmClient.builder(stuck)
+                .name("stuck")
+                .maxConcurrentCalls(2)
+                .maxRetries(0)
+                .callTimeout(Duration.ofMillis(100))
+                .build()) {
+            ExecutorService callers = Executors.newFixedThreadPool(6);
+            List<Future<LlmClient.Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                futures.add(callers.submit(() -> client.chat(HELLO, null, Budget.of(0, 0, Duration.ofSeconds(1)))));
+            }
+            for (Future<LlmClient.Reply> f : futures) {
+                java.util.concurrent.ExecutionException e =
+                        assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(60, TimeUnit.SECONDS));
+                assertTrue(
+                        e.getCause() instanceof LlmCallException || e.getCause() instanceof BudgetExhaustedException,
+                        String.valueOf(e.getCause()));
+            }
+            callers.shutdown();
+            assertTrue(peak.get() <= 2, peak.get() + " model calls ran at once, maxConcurrentCalls 2");
+        } finally {
+            open.countDown();
+        }
+    }
+
+    @Test
     void noRetryIsStartedThatWouldRunPastTheDeadline() throws Exception {
         try (LocalOpenAiServer server = LocalOpenAiServer.start(c -> Reply.rateLimited(Duration.ofSeconds(3)));
                 LlmClient client = TestClients.client(server, b -> b)) {

@@ -8,6 +8,7 @@ import io.d3mas.SolveWarning;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.metrics.Step;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -52,15 +53,22 @@ final class AgentCall {
         long start = System.nanoTime();
         Telemetry.Activity span = ctx.telemetry.agentTask(m.id(), request.taskId(), request.task(), request.round());
         Future<ReasoningResult> f;
+        CompletableFuture<Void> started = new CompletableFuture<>();
         try {
-            f = executor.submit(ctx.telemetry.wrap(() -> m.agent().reason(request)));
+            f = executor.submit(ctx.telemetry.wrap(() -> {
+                started.complete(null);
+                return m.agent().reason(request);
+            }));
         } catch (RuntimeException e) {
             span.failed(e);
             span.close();
             throw e;
         }
         try {
-            ReasoningResult r = f.get(limit, TimeUnit.NANOSECONDS);
+            // waiting for one of the team's call threads is not the agent's time: taskTimeout starts with the call
+            started.get(ctx.remainingNanos(), TimeUnit.NANOSECONDS);
+            limit = Math.min(ctx.settings.taskTimeout().toNanos(), ctx.remainingNanos());
+            ReasoningResult r = f.get(Math.max(limit, 0), TimeUnit.NANOSECONDS);
             if (r == null) {
                 throw new Failed("agent '" + m.id() + "' returned null for task " + request.taskId());
             }

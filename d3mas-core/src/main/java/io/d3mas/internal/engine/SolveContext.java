@@ -30,7 +30,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,7 @@ final class SolveContext {
     final String query;
     final SolveSettings settings;
     /** The team's threads: agent calls, and the decomposer and synthesizer calls bound by the deadline. */
-    final ExecutorService executor;
+    final TeamThreads threads;
 
     final long deadlineNanos;
     final HeteroGraph graph = new HeteroGraph();
@@ -111,12 +110,12 @@ final class SolveContext {
             String query,
             SolveSettings settings,
             List<SolveListener> listeners,
-            ExecutorService executor,
+            TeamThreads threads,
             SolveEngine.Operations operations,
             @Nullable Checkpoint resumed) {
         this.solveId = solveId;
         this.telemetry = operations.telemetry();
-        this.executor = executor;
+        this.threads = threads;
         this.query = query;
         this.settings = settings;
         this.listeners = listeners;
@@ -328,7 +327,7 @@ final class SolveContext {
         }
         Future<T> f;
         try {
-            f = executor.submit(telemetry.wrap(call));
+            f = threads.calls().submit(telemetry.wrap(call));
         } catch (RejectedExecutionException e) {
             throw cancelled(e);
         }
@@ -341,7 +340,7 @@ final class SolveContext {
             try {
                 return f.get(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                if (executor.isShutdown()) {
+                if (threads.isShutdown()) {
                     f.cancel(true);
                     throw cancelled(null);
                 }

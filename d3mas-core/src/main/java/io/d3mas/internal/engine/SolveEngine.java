@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +43,7 @@ public final class SolveEngine {
     private final @Nullable MessagePassing messagePassing;
     private final String messagePassingAbsentReason;
     private final List<SolveListener> listeners;
-    private final ExecutorService executor;
+    private final TeamThreads threads;
     private final Telemetry telemetry;
     private final Operations operations;
 
@@ -67,7 +66,7 @@ public final class SolveEngine {
             @Nullable MessagePassing messagePassing,
             String messagePassingAbsentReason,
             List<SolveListener> listeners,
-            ExecutorService executor,
+            TeamThreads threads,
             Operations operations) {
         this.team = List.copyOf(team);
         this.embedder = embedder;
@@ -77,7 +76,7 @@ public final class SolveEngine {
         this.messagePassing = messagePassing;
         this.messagePassingAbsentReason = messagePassingAbsentReason;
         this.listeners = List.copyOf(listeners);
-        this.executor = executor;
+        this.threads = threads;
         this.operations = operations;
         this.telemetry = operations.telemetry();
     }
@@ -143,7 +142,7 @@ public final class SolveEngine {
             long start,
             List<SolveListener> listeners,
             @Nullable Checkpoint resumed) {
-        SolveContext ctx = new SolveContext(solveId, query, settings, listeners, executor, operations, resumed);
+        SolveContext ctx = new SolveContext(solveId, query, settings, listeners, threads, operations, resumed);
         if (!query.equals(given)) {
             ctx.warn(
                     Code.QUERY_CLEANED,
@@ -179,8 +178,9 @@ public final class SolveEngine {
         // 3. assign
         Assigner assigner = new Assigner(team, settings.maxTasksPerAgent());
         MemoryCoordinator coordinator = new MemoryCoordinator(ctx, memory);
-        Deducer deducer = new Deducer(ctx, embedder, executor);
-        TaskExecutor taskExecutor = new TaskExecutor(ctx, team, embedder, coordinator, assigner, executor, deducer);
+        Deducer deducer = new Deducer(ctx, embedder, threads.calls());
+        TaskExecutor taskExecutor =
+                new TaskExecutor(ctx, team, embedder, coordinator, assigner, threads.calls(), deducer);
         WorkPlan plan = new WorkPlan(ctx, team, assigner, taskExecutor);
         ctx.timed(Step.ASSIGN, () -> {
             plan.create();
@@ -188,7 +188,7 @@ public final class SolveEngine {
         });
 
         // 4–6. schedule: retrieve and reason, every ready task in parallel
-        DagRunner runner = new DagRunner(ctx, executor);
+        DagRunner runner = new DagRunner(ctx, threads.tasks());
         boolean inTime = ctx.timed(Step.EXECUTE, () -> {
             boolean done = runner.run(ctx.items.values(), w -> taskExecutor.run(w, 0, List.of()));
             deducer.deduce();
