@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Texts are tokenised by DJL's Hugging Face tokenizer, sorted by length and run in batches padded only to
  * the longest text of each batch. Texts longer than {@code maxTokens} are cut and counted ({@link #stats()}).
- * Repeated texts come from a bounded LRU cache. Thread-safe. {@link #close()} releases the ONNX session and the
+ * Repeated texts come from a bounded cache (Caffeine). Thread-safe. {@link #close()} releases the ONNX session and the
  * tokenizer exactly once; calls after it throw {@link IllegalStateException}.
  *
  * @since 0.1.0
@@ -360,7 +360,7 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
             return this;
         }
 
-        /** Entries in the LRU cache keyed by text (default 10,000; 0 turns it off). */
+        /** Entries in the cache keyed by text (default 10,000; 0 turns it off). */
         public Builder cacheSize(int entries) {
             if (entries < 0) {
                 throw new InvalidInputException("cacheSize must be 0 (off) or more, was " + entries);

@@ -1,58 +1,56 @@
 package io.d3mas.embed;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jspecify.annotations.Nullable;
 
-/** A bounded least-recently-used map from text to vector; thread-safe. Vectors are copied in and out. */
+/**
+ * A bounded map from text to vector (Caffeine: concurrent reads and writes without one global lock, size-bounded
+ * eviction by frequency and recency); thread-safe. Vectors are copied in and out. Maintenance runs on the
+ * calling thread, so the size is exact after every call.
+ */
 final class EmbeddingCache {
 
     private final int capacity;
-    private final LinkedHashMap<String, float[]> map;
+    private final @Nullable Cache<String, float[]> cache;
 
     EmbeddingCache(int capacity) {
         this.capacity = capacity;
-        this.map = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                return size() > EmbeddingCache.this.capacity;
-            }
-        };
+        this.cache = capacity == 0
+                ? null
+                : Caffeine.newBuilder()
+                        .maximumSize(capacity)
+                        .executor(Runnable::run)
+                        .build();
     }
 
     @Nullable
     float[] get(String text) {
-        if (capacity == 0) {
+        if (cache == null) {
             return null;
         }
-        float[] v;
-        synchronized (map) {
-            v = map.get(text);
-        }
+        float[] v = cache.getIfPresent(text);
         return v == null ? null : v.clone();
     }
 
     void put(String text, float[] vector) {
-        if (capacity == 0) {
-            return;
-        }
-        float[] copy = vector.clone();
-        synchronized (map) {
-            map.put(text, copy);
+        if (cache != null) {
+            cache.put(text, vector.clone());
         }
     }
 
     int size() {
-        synchronized (map) {
-            return map.size();
+        if (cache == null) {
+            return 0;
         }
+        cache.cleanUp();
+        return (int) Math.min(cache.estimatedSize(), capacity);
     }
 
     void clear() {
-        synchronized (map) {
-            map.clear();
+        if (cache != null) {
+            cache.invalidateAll();
+            cache.cleanUp();
         }
     }
 }
