@@ -8,6 +8,7 @@ import io.d3mas.checkpoint.Checkpoint;
 import io.d3mas.checkpoint.CheckpointStore;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.Provenance;
+import io.d3mas.internal.Ids;
 import io.d3mas.internal.engine.Embedder;
 import io.d3mas.internal.engine.OtelTelemetry;
 import io.d3mas.internal.engine.SolveEngine;
@@ -29,11 +30,7 @@ import io.d3mas.synthesis.Synthesizer;
 import io.d3mas.task.Decomposer;
 import io.d3mas.task.RuleBasedDecomposer;
 import io.opentelemetry.api.OpenTelemetry;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -306,7 +303,8 @@ public final class D3Mas implements AutoCloseable {
         if (i == null) {
             synchronized (this) {
                 if (ingestor == null) {
-                    MemoryIngestor.Builder b = MemoryIngestor.builder(memory, embedder.model());
+                    MemoryIngestor.Builder b = MemoryIngestor.builder(memory, embedder.model())
+                            .relateThreshold(settings.relateThreshold()); // one RELATE threshold for the team
                     profiles.forEach(b::agent);
                     ingestor = b.build();
                 }
@@ -353,13 +351,7 @@ public final class D3Mas implements AutoCloseable {
     }
 
     private static String recordId(Knowledge k) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            byte[] digest = sha.digest((k.agentId() + "\n" + k.content()).getBytes(StandardCharsets.UTF_8));
-            return k.agentId() + "/" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return k.agentId() + "/" + Ids.sha256Hex(k.agentId() + "\n" + k.content(), 8);
     }
 
     /** Builds a {@link D3Mas}. Required: an embedding model and at least one agent. */

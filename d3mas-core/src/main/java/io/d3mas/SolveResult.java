@@ -88,7 +88,7 @@ public record SolveResult(
         for (io.d3mas.graph.Edge e : g.edges(EdgeType.RETRIEVE)) {
             Node step = g.node(e.from());
             List<String> tasks = g.predecessors(step.id(), EdgeType.TRIGGER);
-            String record = e.to().startsWith("m:") ? e.to().substring(2) : e.to();
+            String record = Node.recordIdOf(e.to());
             out.add(new Retrieval(
                     record, String.valueOf(step.agentId()), tasks.isEmpty() ? "" : tasks.get(0), step.id()));
         }

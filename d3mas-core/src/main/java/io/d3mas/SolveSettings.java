@@ -32,6 +32,13 @@ public final class SolveSettings {
     private final double reuseThreshold;
     private final double dependThreshold;
     private final double relateThreshold;
+
+    /**
+     * The similarity at which two memory records are related (RELATE), at ingestion ({@code MemoryIngestor}) and
+     * among retrieved memory in a solve alike: 0.8.
+     */
+    public static final double DEFAULT_RELATE_THRESHOLD = 0.8;
+
     private final double minConfidence;
     private final int maxFeedbackRounds;
     private final int maxConcurrency;
@@ -276,7 +283,7 @@ public final class SolveSettings {
         private double mergeThreshold = 0.95;
         private double reuseThreshold = 0.95;
         private double dependThreshold = 0.85;
-        private double relateThreshold = 0.8;
+        private double relateThreshold = DEFAULT_RELATE_THRESHOLD;
         private double minConfidence = 0.5;
         private int maxFeedbackRounds = 2;
         private int maxConcurrency = 8;

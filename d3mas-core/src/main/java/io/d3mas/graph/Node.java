@@ -36,6 +36,42 @@ public record Node(
         Provenance provenance,
         Map<String, Object> attributes) {
 
+    /** Attribute of a REASONING node: the task's text as the agent got it. */
+    public static final String TASK = "task";
+    /** Attribute of a REASONING node: the short answer. */
+    public static final String ANSWER = "answer";
+    /** Attribute of a REASONING node: the statements the conclusion rests on. */
+    public static final String PREMISES = "premises";
+    /** Attribute of a REASONING node: the agent's confidence, in [0, 1]. */
+    public static final String CONFIDENCE = "confidence";
+    /** Attribute of a REASONING node: what the agent said it still needs. */
+    public static final String NEEDS = "needs";
+    /** Attribute of a REASONING node: 0 for the first pass, then the feedback round. */
+    public static final String ROUND = "round";
+    /** Attribute of a REASONING node: input tokens the step spent. */
+    public static final String INPUT_TOKENS = "inputTokens";
+    /** Attribute of a REASONING node: output tokens the step spent. */
+    public static final String OUTPUT_TOKENS = "outputTokens";
+    /** Attribute of a REASONING node: LLM calls the step made. */
+    public static final String LLM_CALLS = "llmCalls";
+    /** Attribute of a REASONING node: false when the task kept an earlier, better answer. */
+    public static final String ADOPTED = "adopted";
+    /** Attribute of a TASK node: the texts of sub-tasks merged into it. */
+    public static final String MERGED_FROM = "mergedFrom";
+
+    /** How a MEMORY node's id is made from its record's id. */
+    private static final String MEMORY_PREFIX = "m:";
+
+    /** The id of the MEMORY node of a memory record. */
+    public static String memoryNodeId(String recordId) {
+        return MEMORY_PREFIX + recordId;
+    }
+
+    /** The memory record id of a MEMORY node's id ({@link #memoryNodeId}); another id is returned as it is. */
+    public static String recordIdOf(String nodeId) {
+        return nodeId.startsWith(MEMORY_PREFIX) ? nodeId.substring(MEMORY_PREFIX.length()) : nodeId;
+    }
+
     public Node {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {

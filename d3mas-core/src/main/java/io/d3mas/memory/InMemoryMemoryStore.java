@@ -1,6 +1,7 @@
 package io.d3mas.memory;
 
 import io.d3mas.InvalidInputException;
+import io.d3mas.internal.DaemonPools;
 import io.d3mas.metrics.Vectors;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,9 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An in-memory {@link MemoryStore}: exact cosine search over unit vectors kept in one contiguous float array,
@@ -53,8 +51,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
     private final int threads;
     private final int fixedDimension;
     private volatile Rows rows = Rows.EMPTY;
-    private final Object poolLock = new Object(); // not writeLock: a search must not wait for a write
-    private volatile ExecutorService pool; // made on first parallel search
+    private final DaemonPools.Lazy pool; // made on first parallel search; not under writeLock: a search must not wait
 
     /** An exact store whose dimension is set by the first record added. */
     public InMemoryMemoryStore() {
@@ -74,6 +71,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
         this.quantized = b.quantized;
         this.rerank = b.rerank;
         this.threads = b.threads;
+        this.pool = new DaemonPools.Lazy(Math.max(1, threads - 1), "d3mas-memory-search-");
         this.fixedDimension = b.dimension;
     }
 
@@ -222,7 +220,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
         if (parts < 2) {
             return scan.run(0, count);
         }
-        ExecutorService workers = pool();
+        ExecutorService workers = pool.get();
         int chunk = (count + parts - 1) / parts;
         List<Future<TopK>> others = new ArrayList<>();
         for (int p = 1; p < parts; p++) {
@@ -258,26 +256,6 @@ public final class InMemoryMemoryStore implements MemoryStore {
             }
         }
         return exact;
-    }
-
-    private ExecutorService pool() {
-        ExecutorService existing = pool;
-        if (existing != null) {
-            return existing;
-        }
-        synchronized (poolLock) {
-            if (pool == null) {
-                ThreadPoolExecutor p = new ThreadPoolExecutor(
-                        threads - 1, threads - 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-                            Thread t = new Thread(task, "d3mas-memory-search");
-                            t.setDaemon(true);
-                            return t;
-                        });
-                p.allowCoreThreadTimeOut(true); // an idle store holds no threads
-                pool = p;
-            }
-            return pool;
-        }
     }
 
     private int dimensionFor(Rows r, List<MemoryRecord> batch) {

@@ -1,16 +1,13 @@
 package io.d3mas.memory;
 
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import io.d3mas.InvalidInputException;
 import io.d3mas.agent.AgentProfile;
 import io.d3mas.graph.Provenance;
+import io.d3mas.internal.Ids;
+import io.d3mas.internal.engine.Embedder;
 import io.d3mas.metrics.Vectors;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,7 +44,7 @@ import java.util.Set;
 public final class MemoryIngestor {
 
     private final MemoryStore store;
-    private final EmbeddingModel model;
+    private final Embedder embedder;
     private final Map<String, float[]> profiles; // agent id -> profile embedding, in team order
     private final Chunker chunker;
     private final double duplicateThreshold;
@@ -58,7 +55,9 @@ public final class MemoryIngestor {
 
     private MemoryIngestor(Builder b) {
         this.store = b.store;
-        this.model = b.model;
+        // the team's one embedding path: the model is probed once, and every batch is checked (count, dimension,
+        // finite values) as the engine's are
+        this.embedder = new Embedder(b.model);
         this.chunker = b.chunker;
         this.duplicateThreshold = b.duplicateThreshold;
         this.shareMargin = b.shareMargin;
@@ -234,17 +233,7 @@ public final class MemoryIngestor {
     }
 
     private List<float[]> embed(List<String> texts) {
-        if (texts.isEmpty()) {
-            return List.of();
-        }
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        List<float[]> out = new ArrayList<>(texts.size());
-        model.embedAll(segments).content().forEach(e -> out.add(e.vector()));
-        if (out.size() != texts.size()) {
-            throw new IllegalStateException(
-                    "the embedding model returned " + out.size() + " vectors for " + texts.size() + " texts");
-        }
-        return out;
+        return texts.isEmpty() ? List.of() : embedder.embedAll(texts);
     }
 
     private record Chunk(Document doc, int index, String text) {
@@ -312,12 +301,7 @@ public final class MemoryIngestor {
     }
 
     private static String hash(String text) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Ids.sha256Hex(text, 4);
     }
 
     /** Settings of an ingestor; every setter checks its value and names it. */
@@ -329,7 +313,7 @@ public final class MemoryIngestor {
         private double duplicateThreshold = 0.95;
         private double shareMargin = 0.02;
         private int maxOwners = 3;
-        private double relateThreshold = 0.75;
+        private double relateThreshold = io.d3mas.SolveSettings.DEFAULT_RELATE_THRESHOLD;
         private int relateK = 5;
 
         private Builder(MemoryStore store, EmbeddingModel model) {
@@ -373,7 +357,7 @@ public final class MemoryIngestor {
             return this;
         }
 
-        /** Cosine at or above which two records are related (default 0.75). */
+        /** Cosine at or above which two records are related (default {@link io.d3mas.SolveSettings#DEFAULT_RELATE_THRESHOLD}, as in a solve). */
         public Builder relateThreshold(double threshold) {
             this.relateThreshold = inRange("relateThreshold", threshold, -1, 1);
             return this;

@@ -348,8 +348,8 @@ public final class TraceViewer {
             o.put("source", n.provenance().source());
             ArrayNode c = o.putArray("contributors");
             n.provenance().contributors().forEach(c::add);
-            Object in = n.attributes().get("inputTokens");
-            Object outTokens = n.attributes().get("outputTokens");
+            Object in = n.attributes().get(Node.INPUT_TOKENS);
+            Object outTokens = n.attributes().get(Node.OUTPUT_TOKENS);
             o.put(
                     "tokens",
                     in == null && outTokens == null

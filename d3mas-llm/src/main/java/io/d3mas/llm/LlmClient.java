@@ -13,6 +13,7 @@ import io.d3mas.BudgetExhaustedException;
 import io.d3mas.InvalidInputException;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.event.ModelCall;
+import io.d3mas.internal.DaemonPools;
 import io.d3mas.metrics.TokenCount;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,15 +99,8 @@ public final class LlmClient implements AutoCloseable {
         this.gate = ModelGate.of(b.model, b.modelKey, b.name);
         this.listener = b.listener;
         int id = CLIENTS.incrementAndGet();
-        AtomicInteger threads = new AtomicInteger();
         // bounded: a call holds its slot until its thread is free (see Slot), so at most maxConcurrentCalls run
-        this.pool = new ThreadPoolExecutor(
-                b.maxConcurrentCalls, b.maxConcurrentCalls, 2, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "d3mas-llm-" + id + "-call-" + threads.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
+        this.pool = DaemonPools.fixed(b.maxConcurrentCalls, "d3mas-llm-" + id + "-call-");
     }
 
     public static Builder builder(ChatModel model) {

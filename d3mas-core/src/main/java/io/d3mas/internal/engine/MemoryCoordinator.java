@@ -172,8 +172,8 @@ final class MemoryCoordinator {
     }
 
     static Premise premiseOf(Node step) {
-        Object answer = step.attributes().getOrDefault("answer", step.content());
-        Object task = step.attributes().getOrDefault("task", "");
+        Object answer = step.attributes().getOrDefault(Node.ANSWER, step.content());
+        Object task = step.attributes().getOrDefault(Node.TASK, "");
         return new Premise(
                 step.id(),
                 String.valueOf(task),

@@ -13,6 +13,7 @@ import io.d3mas.checkpoint.Checkpoint;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.HeteroGraph;
+import io.d3mas.graph.Node;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.TokenCount;
 import io.d3mas.trace.Assignment;
@@ -143,7 +144,7 @@ final class SolveContext {
     }
 
     static String memoryNodeId(String recordId) {
-        return "m:" + recordId;
+        return Node.memoryNodeId(recordId);
     }
 
     void warn(Code code, String component, String message) {

@@ -259,17 +259,17 @@ final class TaskExecutor {
         // its new result (its old answer rests on the old premise)
         boolean adopted = !w.retried || Outcome.replacedBy(w.outcome, result);
         Map<String, Object> attrs = new LinkedHashMap<>();
-        attrs.put("task", t.text);
-        attrs.put("answer", result.answer());
-        attrs.put("premises", result.premises());
-        attrs.put("confidence", result.confidence());
-        attrs.put("needs", result.needs());
-        attrs.put("round", round);
-        attrs.put("inputTokens", result.tokens().input());
-        attrs.put("outputTokens", result.tokens().output());
-        attrs.put("llmCalls", result.llmCalls());
+        attrs.put(Node.TASK, t.text);
+        attrs.put(Node.ANSWER, result.answer());
+        attrs.put(Node.PREMISES, result.premises());
+        attrs.put(Node.CONFIDENCE, result.confidence());
+        attrs.put(Node.NEEDS, result.needs());
+        attrs.put(Node.ROUND, round);
+        attrs.put(Node.INPUT_TOKENS, result.tokens().input());
+        attrs.put(Node.OUTPUT_TOKENS, result.tokens().output());
+        attrs.put(Node.LLM_CALLS, result.llmCalls());
         if (!adopted) {
-            attrs.put("adopted", false);
+            attrs.put(Node.ADOPTED, false);
         }
         String content =
                 result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());

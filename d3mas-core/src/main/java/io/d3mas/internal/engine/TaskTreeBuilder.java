@@ -242,7 +242,7 @@ final class TaskTreeBuilder {
                 ctx.graph
                         .node(existing)
                         .ifPresent(node -> ctx.graph.replaceNode(node.withAttribute(
-                                "mergedFrom", appendText(node.attributes().get("mergedFrom"), sub.text()))));
+                                Node.MERGED_FROM, appendText(node.attributes().get(Node.MERGED_FROM), sub.text()))));
                 continue;
             }
             TaskInfo child = new TaskInfo(ctx.nextTaskId(), sub.text(), h, parent.depth + 1, sub.atomic());

@@ -1,11 +1,10 @@
 package io.d3mas.internal.engine;
 
+import io.d3mas.internal.DaemonPools;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -42,8 +41,8 @@ public final class TeamThreads {
     public static TeamThreads platform(int maxConcurrentCalls) {
         int team = TEAMS.incrementAndGet();
         return new TeamThreads(
-                pool(maxConcurrentCalls, "d3mas-" + team + "-task-"),
-                pool(maxConcurrentCalls, "d3mas-" + team + "-call-"),
+                DaemonPools.fixed(maxConcurrentCalls, "d3mas-" + team + "-task-"),
+                DaemonPools.fixed(maxConcurrentCalls, "d3mas-" + team + "-call-"),
                 maxConcurrentCalls);
     }
 
@@ -54,18 +53,6 @@ public final class TeamThreads {
                 new Bounded(tasksPerTask, maxConcurrentCalls),
                 new Bounded(callsPerTask, maxConcurrentCalls),
                 maxConcurrentCalls);
-    }
-
-    private static ThreadPoolExecutor pool(int threads, String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        ThreadPoolExecutor p =
-                new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, prefix + count.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        p.allowCoreThreadTimeOut(true);
-        return p;
     }
 
     /** Work items. */

@@ -243,7 +243,7 @@ public final class CoordinationBenchmark {
                             record,
                             x.reasoningNodeId(),
                             x.agentId(),
-                            step.attributes().get("round"),
+                            step.attributes().get(io.d3mas.graph.Node.ROUND),
                             x.taskId(),
                             r.graph().node(x.taskId()).content());
                 }

@@ -294,7 +294,7 @@ public final class FeedbackBenchmark {
             Node s = g.node(step);
             float[] expanded =
                     model.embed(t.content() + " " + s.content()).content().vector();
-            Object confidence = s.attributes().get("confidence");
+            Object confidence = s.attributes().get(io.d3mas.graph.Node.CONFIDENCE);
             tasks.add(new Weak(
                     t.id(), step, t.embedding(), held, expanded, confidence instanceof Number n ? n.doubleValue() : 0));
         }

@@ -1,14 +1,11 @@
 package io.d3mas.propagation.ejml;
 
+import io.d3mas.internal.DaemonPools;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The row-parallel workers of one {@link EjmlMessagePassing}: made on first use and kept (propagation runs in
@@ -22,10 +19,11 @@ final class RowWorkers {
     }
 
     private final int threads;
-    private @Nullable ExecutorService pool;
+    private final DaemonPools.Lazy pool;
 
     RowWorkers(int threads) {
         this.threads = threads;
+        this.pool = new DaemonPools.Lazy(threads, "d3mas-message-passing-");
     }
 
     /**
@@ -37,7 +35,7 @@ final class RowWorkers {
             work.run(0, count);
             return;
         }
-        ExecutorService workers = pool();
+        ExecutorService workers = pool.get();
         int ranges = threads * 4;
         int chunk = Math.max(1, (count + ranges - 1) / ranges);
         List<Future<?>> parts = new ArrayList<>();
@@ -57,19 +55,5 @@ final class RowWorkers {
                 throw new IllegalStateException("message passing failed: " + e.getCause(), e.getCause());
             }
         }
-    }
-
-    private synchronized ExecutorService pool() {
-        if (pool == null) {
-            ThreadPoolExecutor p =
-                    new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-                        Thread t = new Thread(r, "d3mas-message-passing");
-                        t.setDaemon(true);
-                        return t;
-                    });
-            p.allowCoreThreadTimeOut(true);
-            pool = p;
-        }
-        return pool;
     }
 }
