@@ -1,6 +1,7 @@
 package io.d3mas;
 
 import io.d3mas.event.ModelCall;
+import io.d3mas.internal.BudgetAccess;
 import io.d3mas.metrics.TokenCount;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one solve may still spend: tokens, LLM calls and time. The engine makes one per solve from
  * {@link SolveSettings#tokenBudget()}, {@link SolveSettings#llmCallBudget()} and
- * {@link SolveSettings#solveTimeout()}, and hands a {@linkplain #scope() scope} of it to every component call
+ * {@link SolveSettings#solveTimeout()}, and hands a scope of it (its own counters, the same limits) to every component call
  * (in {@code DecompositionRequest}, {@code ReasoningRequest} and {@code SynthesisRequest}).
  *
  * <p>A component that calls an LLM asks for a {@link Permit} before each call with {@link #tryStart(long)}
@@ -27,6 +28,30 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class Budget {
+
+    static {
+        BudgetAccess.register(new BudgetAccess.Ops() {
+            @Override
+            public Budget scope(Budget budget) {
+                return budget.scope();
+            }
+
+            @Override
+            public void settle(Budget scope, TokenCount reported, int reportedCalls) {
+                scope.settle(reported, reportedCalls);
+            }
+
+            @Override
+            public TokenCount scopeTokens(Budget scope) {
+                return scope.scopeTokens();
+            }
+
+            @Override
+            public int scopeCalls(Budget scope) {
+                return scope.scopeCalls();
+            }
+        });
+    }
 
     /** Why a call may not start. */
     public enum Limit {
@@ -130,7 +155,7 @@ public final class Budget {
      * A view for one component call: it shares this budget's limits and counters and also remembers what went
      * through its own permits, so {@link #settle} can count what the component reported beyond that.
      */
-    public Budget scope() {
+    Budget scope() {
         return new Budget(top(), maxTokens, maxCalls, deadlineNanos, hasDeadline, null);
     }
 
@@ -179,7 +204,7 @@ public final class Budget {
      * Counts what a component reported beyond what went through this scope's permits (a component that does
      * not use permits has all of its usage counted here). Called by the engine after each component call.
      */
-    public void settle(TokenCount reported, int reportedCalls) {
+    void settle(TokenCount reported, int reportedCalls) {
         Budget top = top();
         long extraTokens = reported.total() - scopeTokens.get();
         int extraCalls = reportedCalls - scopeCalls.get();
@@ -194,12 +219,12 @@ public final class Budget {
     }
 
     /** Tokens of the calls finished through this scope's permits (what a component spent, even if it then failed). */
-    public TokenCount scopeTokens() {
+    TokenCount scopeTokens() {
         return new TokenCount(scopeInput.get(), scopeOutput.get());
     }
 
     /** Calls started through this scope's permits. */
-    public int scopeCalls() {
+    int scopeCalls() {
         return scopeCalls.get();
     }
 

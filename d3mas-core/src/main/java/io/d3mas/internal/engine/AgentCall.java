@@ -7,6 +7,7 @@ import io.d3mas.SolveSuspendedException;
 import io.d3mas.SolveWarning;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
+import io.d3mas.internal.BudgetAccess;
 import io.d3mas.metrics.Step;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -130,7 +131,7 @@ final class AgentCall {
 
     /** An agent call that failed still spent what went through its budget permits. */
     private void countSpent(TeamMember m, Budget scope) {
-        ctx.addTokens(Step.REASON, m.id(), scope.scopeTokens(), scope.scopeCalls());
+        ctx.addTokens(Step.REASON, m.id(), BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
     }
 
     /** The agent call failed; the message says how. */

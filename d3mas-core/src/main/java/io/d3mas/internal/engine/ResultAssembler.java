@@ -11,6 +11,7 @@ import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
+import io.d3mas.internal.BudgetAccess;
 import io.d3mas.metrics.RedundancyMetrics;
 import io.d3mas.metrics.RedundancyMetrics.AgentVector;
 import io.d3mas.metrics.Step;
@@ -54,7 +55,7 @@ final class ResultAssembler {
         if (ctx.budgetSpent("synthesis by " + synthesizer.name())) {
             return fromWhatExists(conclusions);
         }
-        Budget scope = ctx.budget.scope();
+        Budget scope = BudgetAccess.scope(ctx.budget);
         try {
             SynthesisRequest request = new SynthesisRequest(ctx.query, conclusions, scope);
             String key = ctx.journal.key(
@@ -75,13 +76,13 @@ final class ResultAssembler {
                                 + " returned no answer; using the most relevant conclusion");
                 return conclusions.get(0).answer();
             }
-            scope.settle(s.tokens(), s.llmCalls());
+            BudgetAccess.settle(scope, s.tokens(), s.llmCalls());
             ctx.addTokens(Step.SYNTHESIZE, null, s.tokens(), s.llmCalls());
             return s.answer();
         } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
         } catch (SolveContext.PastDeadline e) {
-            ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.addTokens(Step.SYNTHESIZE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
             ctx.warn(
                     Code.SYNTHESIZER_FAILED,
                     "synthesizer",
@@ -90,11 +91,11 @@ final class ResultAssembler {
                             + " conclusions");
             return fromWhatExists(conclusions);
         } catch (BudgetExhaustedException e) {
-            ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.addTokens(Step.SYNTHESIZE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
             ctx.budgetStopped(e.getMessage(), "synthesis by " + synthesizer.name());
             return fromWhatExists(conclusions);
         } catch (Exception e) {
-            ctx.addTokens(Step.SYNTHESIZE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.addTokens(Step.SYNTHESIZE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }

@@ -11,6 +11,7 @@ import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.graph.Provenance;
+import io.d3mas.internal.BudgetAccess;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
@@ -194,7 +195,7 @@ final class TaskExecutor {
                     m.id(),
                     found.memory().stream().map(h -> h.record().id()).toList(),
                     found.handedOver().size()));
-            Budget scope = ctx.budget.scope();
+            Budget scope = BudgetAccess.scope(ctx.budget);
             ReasoningRequest request = new ReasoningRequest(
                     ctx.query, t.id, t.text, m.profile(), found.memory(), List.copyOf(premises.values()), round, scope);
             String failure;
@@ -277,7 +278,7 @@ final class TaskExecutor {
         ctx.graph.addNode(
                 new Node(rid, NodeType.REASONING, content, null, m.id(), Provenance.of(m.id(), "agent"), attrs));
         ctx.graph.addEdge(EdgeType.TRIGGER, t.id, rid);
-        request.budget().settle(result.tokens(), result.llmCalls());
+        BudgetAccess.settle(request.budget(), result.tokens(), result.llmCalls());
         ctx.addTokens(Step.REASON, m.id(), result.tokens(), result.llmCalls());
 
         Map<String, MemoryHit> given = new HashMap<>();

@@ -11,6 +11,7 @@ import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.graph.Provenance;
+import io.d3mas.internal.BudgetAccess;
 import io.d3mas.internal.text.Text;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
@@ -109,7 +110,7 @@ final class TaskTreeBuilder {
             return List.of();
         }
         Decomposition d;
-        Budget scope = ctx.budget.scope();
+        Budget scope = BudgetAccess.scope(ctx.budget);
         DecompositionRequest request =
                 new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), feedback, scope);
         String key = ctx.journal.key("decompose", Integer.toString(task.depth), task.text, String.join("\n", feedback));
@@ -119,7 +120,7 @@ final class TaskTreeBuilder {
         } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
         } catch (SolveContext.PastDeadline e) {
-            ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.addTokens(Step.DECOMPOSE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
             ctx.warn(
                     Code.DECOMPOSER_FAILED,
                     "decomposer",
@@ -127,11 +128,11 @@ final class TaskTreeBuilder {
                             + ctx.settings.solveTimeout() + "); abandoned, the task is answered whole");
             return List.of();
         } catch (BudgetExhaustedException e) {
-            ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.addTokens(Step.DECOMPOSE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
             ctx.budgetStopped(e.getMessage(), "decomposition of " + task.id);
             return List.of();
         } catch (Exception e) {
-            ctx.addTokens(Step.DECOMPOSE, null, scope.scopeTokens(), scope.scopeCalls());
+            ctx.addTokens(Step.DECOMPOSE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -152,7 +153,7 @@ final class TaskTreeBuilder {
             return List.of();
         }
         ctx.journal.record(key, d);
-        scope.settle(d.tokens(), d.llmCalls());
+        BudgetAccess.settle(scope, d.tokens(), d.llmCalls());
         ctx.addTokens(Step.DECOMPOSE, null, d.tokens(), d.llmCalls());
         return ctx.approvals.plan(task, d.subTasks(), key);
     }
