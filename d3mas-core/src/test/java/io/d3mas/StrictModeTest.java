@@ -11,10 +11,6 @@ import io.d3mas.agent.Agent;
 import io.d3mas.agent.RetrievalAgent;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.GraphSnapshot;
-import io.d3mas.memory.InMemoryMemoryStore;
-import io.d3mas.memory.MemoryHit;
-import io.d3mas.memory.MemoryQuery;
-import io.d3mas.memory.MemoryRecord;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.propagation.MessagePassing;
 import io.d3mas.propagation.PropagationResult;
@@ -102,19 +98,10 @@ class StrictModeTest {
 
     @Test
     void should_report_a_failing_memory_store_and_fail_in_strict_mode() {
-        MemoryStore broken = new MemoryStore() {
-            private final InMemoryMemoryStore inner = new InMemoryMemoryStore();
-
-            @Override
-            public void addAll(List<MemoryRecord> records) {
-                inner.addAll(records);
-            }
-
-            @Override
-            public List<MemoryHit> search(MemoryQuery query) {
-                throw BOOM;
-            }
-        };
+        MemoryStore broken = org.mockito.Mockito.mock(MemoryStore.class);
+        org.mockito.Mockito.when(broken.dimension()).thenReturn(java.util.OptionalInt.empty());
+        org.mockito.Mockito.when(broken.search(org.mockito.ArgumentMatchers.any()))
+                .thenThrow(BOOM);
         degradesThenFails(b -> b.memoryStore(broken), Code.MEMORY_STORE_FAILED, "memoryStore");
     }
 

@@ -1,6 +1,5 @@
 package io.d3mas.llm;
 
-import io.d3mas.llm.testing.LocalOpenAiServer;
 import io.d3mas.task.Decomposer;
 import io.d3mas.task.DecomposerContractTest;
 import org.junit.jupiter.api.AfterAll;
@@ -9,19 +8,16 @@ import org.junit.jupiter.api.BeforeAll;
 /** {@link LlmDecomposer} keeps the {@link Decomposer} contract, over the real protocol. */
 class LlmDecomposerContractTest extends DecomposerContractTest {
 
-    private static LocalOpenAiServer server;
-    private static LlmClient client;
+    private static TestClients.Scripted llm;
 
     @BeforeAll
     static void start() {
-        server = LocalOpenAiServer.start(new ScriptedTeam().decompose(LlmSolveTest.QUESTION, LlmSolveTest.SPLIT));
-        client = TestClients.client(server, b -> b);
+        llm = TestClients.Scripted.start(new ScriptedTeam().decompose(LlmSolveTest.QUESTION, LlmSolveTest.SPLIT));
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        server.close();
+        llm.close();
     }
 
     @Override
@@ -31,6 +27,6 @@ class LlmDecomposerContractTest extends DecomposerContractTest {
 
     @Override
     protected Decomposer decomposer() {
-        return new LlmDecomposer(client);
+        return new LlmDecomposer(llm.client());
     }
 }

@@ -1,6 +1,5 @@
 package io.d3mas.llm;
 
-import io.d3mas.llm.testing.LocalOpenAiServer;
 import io.d3mas.synthesis.Synthesizer;
 import io.d3mas.synthesis.SynthesizerContractTest;
 import org.junit.jupiter.api.AfterAll;
@@ -9,23 +8,20 @@ import org.junit.jupiter.api.BeforeAll;
 /** {@link LlmSynthesizer} keeps the {@link Synthesizer} contract, over the real protocol. */
 class LlmSynthesizerContractTest extends SynthesizerContractTest {
 
-    private static LocalOpenAiServer server;
-    private static LlmClient client;
+    private static TestClients.Scripted llm;
 
     @BeforeAll
     static void start() {
-        server = LocalOpenAiServer.start(new ScriptedTeam());
-        client = TestClients.client(server, b -> b);
+        llm = TestClients.Scripted.start(new ScriptedTeam());
     }
 
     @AfterAll
     static void stop() {
-        client.close();
-        server.close();
+        llm.close();
     }
 
     @Override
     protected Synthesizer synthesizer() {
-        return new LlmSynthesizer(client);
+        return new LlmSynthesizer(llm.client());
     }
 }

@@ -20,6 +20,20 @@ final class TestClients {
                 .build();
     }
 
+    /** A scripted server and a client of it, closed together: the fixture of the SPI contract tests. */
+    record Scripted(LocalOpenAiServer server, LlmClient client) implements AutoCloseable {
+        static Scripted start(LocalOpenAiServer.Responder responder) {
+            LocalOpenAiServer server = LocalOpenAiServer.start(responder);
+            return new Scripted(server, TestClients.client(server, b -> b));
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            server.close();
+        }
+    }
+
     static LlmClient client(LocalOpenAiServer server, UnaryOperator<LlmClient.Builder> settings) {
         LlmConfig config = config(server, Duration.ofSeconds(5));
         return settings.apply(LlmClient.builder(config.chatModel(LlmConfig.Role.AGENT))
