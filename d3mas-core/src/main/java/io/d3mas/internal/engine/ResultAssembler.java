@@ -82,7 +82,7 @@ final class ResultAssembler {
         } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
         } catch (SolveContext.PastDeadline e) {
-            ctx.addTokens(Step.SYNTHESIZE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
+            ctx.charge(Step.SYNTHESIZE, scope);
             ctx.warn(
                     Code.SYNTHESIZER_FAILED,
                     "synthesizer",
@@ -91,15 +91,13 @@ final class ResultAssembler {
                             + " conclusions");
             return fromWhatExists(conclusions);
         } catch (BudgetExhaustedException e) {
-            ctx.addTokens(Step.SYNTHESIZE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
+            ctx.charge(Step.SYNTHESIZE, scope);
             ctx.budgetStopped(e.getMessage(), "synthesis by " + synthesizer.name());
             return fromWhatExists(conclusions);
         } catch (Exception e) {
-            ctx.addTokens(Step.SYNTHESIZE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            ctx.warn(
+            ctx.componentFailed(
+                    Step.SYNTHESIZE,
+                    scope,
                     Code.SYNTHESIZER_FAILED,
                     "synthesizer",
                     "synthesizer " + synthesizer.name() + " failed: " + e + "; using the most relevant conclusion",

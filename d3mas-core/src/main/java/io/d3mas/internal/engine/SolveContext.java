@@ -14,6 +14,7 @@ import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.HeteroGraph;
 import io.d3mas.graph.Node;
+import io.d3mas.internal.BudgetAccess;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.TokenCount;
 import io.d3mas.trace.Assignment;
@@ -211,6 +212,20 @@ final class SolveContext {
         synchronized (budgetSkips) {
             return budgetStop + "; not started: " + String.join(", ", budgetSkips);
         }
+    }
+
+    /** Charges the solve what went through a component call's budget scope (also when the call failed). */
+    void charge(Step step, Budget scope) {
+        addTokens(step, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
+    }
+
+    /** A component call threw: charge its scope, keep an interrupt, and warn with the exception as the cause. */
+    void componentFailed(Step step, Budget scope, Code code, String component, String message, Exception e) {
+        charge(step, scope);
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        warn(code, component, message, e);
     }
 
     /** Counts a failed agent call; returns true when the agent has just reached maxAgentFailures. */

@@ -120,7 +120,7 @@ final class TaskTreeBuilder {
         } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
         } catch (SolveContext.PastDeadline e) {
-            ctx.addTokens(Step.DECOMPOSE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
+            ctx.charge(Step.DECOMPOSE, scope);
             ctx.warn(
                     Code.DECOMPOSER_FAILED,
                     "decomposer",
@@ -128,15 +128,13 @@ final class TaskTreeBuilder {
                             + ctx.settings.solveTimeout() + "); abandoned, the task is answered whole");
             return List.of();
         } catch (BudgetExhaustedException e) {
-            ctx.addTokens(Step.DECOMPOSE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
+            ctx.charge(Step.DECOMPOSE, scope);
             ctx.budgetStopped(e.getMessage(), "decomposition of " + task.id);
             return List.of();
         } catch (Exception e) {
-            ctx.addTokens(Step.DECOMPOSE, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            ctx.warn(
+            ctx.componentFailed(
+                    Step.DECOMPOSE,
+                    scope,
                     Code.DECOMPOSER_FAILED,
                     "decomposer",
                     "decomposer " + decomposer.name() + " failed on task " + task.id + " ('" + task.text + "'): " + e
