@@ -2,6 +2,7 @@ package io.d3mas.internal;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,20 @@ public final class DaemonPools {
                 });
         p.allowCoreThreadTimeOut(true);
         return p;
+    }
+
+    /**
+     * Daemon threads that start each task at once (no queue: a task never waits behind another), for callers that
+     * bound how many tasks they submit themselves, as {@code LlmClient} does with its call slots. Idle threads end
+     * after 2 s.
+     */
+    public static ThreadPoolExecutor direct(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 2, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, prefix + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A {@link #fixed} pool made on first use; thread-safe. */

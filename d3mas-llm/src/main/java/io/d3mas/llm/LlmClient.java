@@ -99,8 +99,10 @@ public final class LlmClient implements AutoCloseable {
         this.gate = ModelGate.of(b.model, b.modelKey, b.name);
         this.listener = b.listener;
         int id = CLIENTS.incrementAndGet();
-        // bounded: a call holds its slot until its thread is free (see Slot), so at most maxConcurrentCalls run
-        this.pool = DaemonPools.fixed(b.maxConcurrentCalls, "d3mas-llm-" + id + "-call-");
+        // No queue: a request is sent the moment it is dispatched, so the 429 pause checked at dispatch still holds
+        // when it reaches the server. The slots bound the threads: a call holds its slot until its thread is free
+        // (see Slot), so at most maxConcurrentCalls requests run, abandoned ones included.
+        this.pool = DaemonPools.direct("d3mas-llm-" + id + "-call-");
     }
 
     public static Builder builder(ChatModel model) {
