@@ -295,47 +295,48 @@ public final class LlmClient implements AutoCloseable {
                 permit.finish(a.tokens);
             }
         } finally {
-            slot.releaseIfNotHandedOver();
+            slot.done();
         }
     }
 
     /**
-     * One call slot. The attempt holds it until it submits the request; from then on the request's thread holds it
-     * and frees it when the model call returns, so a call abandoned at its timeout keeps its slot until its thread
-     * is really free: the pool never runs more than {@code maxConcurrentCalls} requests. Released once.
+     * One call slot. The attempt holds it until it submits the request; from then on the attempt and the request's
+     * thread both hold it, and the later of the two to be done frees it: the thread when the model call returns,
+     * the attempt when it has handled the answer (a 429's pause is recorded by then). So a call abandoned at its
+     * timeout keeps its slot until its thread is really free, and the pool never runs more than
+     * {@code maxConcurrentCalls} requests. Released once.
      */
     private final class Slot {
-        private final AtomicInteger state = new AtomicInteger(); // 0 attempt, 1 request thread, 2 released
+        private final AtomicInteger holders = new AtomicInteger(1); // the attempt; 2 once handed over
         private volatile boolean started;
 
         <T> Callable<T> handOver(Callable<T> call) {
-            state.set(1);
+            holders.incrementAndGet();
             return () -> {
                 started = true;
                 try {
                     return call.call();
                 } finally {
-                    release();
+                    done();
                 }
             };
         }
 
-        /** After the request was cancelled: a request that never started frees its slot here. */
+        /** After the request was cancelled: a request that never started is done here. */
         void cancelled(Future<?> f) {
-            f.cancel(true);
-            if (!started) {
-                release();
+            if (f.cancel(true) && !started) {
+                done();
             }
         }
 
-        void releaseIfNotHandedOver() {
-            if (state.compareAndSet(0, 2)) {
-                slots.release();
-            }
+        /** The request could not be submitted: its thread will never be done. */
+        void notSubmitted() {
+            done();
         }
 
-        private void release() {
-            if (state.getAndSet(2) != 2) {
+        /** One holder is done; the last frees the slot. */
+        void done() {
+            if (holders.decrementAndGet() == 0) {
                 slots.release();
             }
         }
@@ -358,7 +359,7 @@ public final class LlmClient implements AutoCloseable {
                     budget.remaining().toNanos(),
                     () -> submitted.set(pool.submit(slot.handOver(() -> model.chat(request)))));
         } catch (RejectedExecutionException e) {
-            slot.release();
+            slot.notSubmitted();
             gate.breaker.releasePermission();
             throw new IllegalStateException("LlmClient " + name + " is closed");
         } catch (InterruptedException e) {
@@ -403,6 +404,10 @@ public final class LlmClient implements AutoCloseable {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             classify(cause, request, kind, a);
+            if (a.rateLimited && a.retryAfter != null && a.retryAfter.compareTo(maxRetryAfter) <= 0) {
+                // pause every client of the model now, before this call's slot can go to another request
+                gate.pause(a.retryAfter);
+            }
             if (a.serverFault) {
                 gate.breaker.onError(System.nanoTime() - sent, TimeUnit.NANOSECONDS, cause);
             } else {
