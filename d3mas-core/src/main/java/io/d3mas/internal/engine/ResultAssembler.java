@@ -64,7 +64,9 @@ final class ResultAssembler {
                             .map(c -> c.reasoningNodeId() + "=" + c.conclusion())
                             .collect(java.util.stream.Collectors.joining("\n")));
             Synthesis replayed = ctx.journal.replay(key, Synthesis.class);
-            Synthesis s = replayed != null ? replayed : ctx.withinDeadline(() -> synthesizer.synthesize(request));
+            Synthesis s = replayed != null
+                    ? replayed
+                    : ComponentCalls.withinDeadline(ctx, () -> synthesizer.synthesize(request));
             if (s != null && !s.answer().isBlank()) {
                 ctx.journal.record(key, s);
             }
@@ -81,8 +83,8 @@ final class ResultAssembler {
             return s.answer();
         } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
-        } catch (SolveContext.PastDeadline e) {
-            ctx.charge(Step.SYNTHESIZE, scope);
+        } catch (ComponentCalls.PastDeadline e) {
+            ComponentCalls.charge(ctx, Step.SYNTHESIZE, scope);
             ctx.warn(
                     Code.SYNTHESIZER_FAILED,
                     "synthesizer",
@@ -91,11 +93,12 @@ final class ResultAssembler {
                             + " conclusions");
             return fromWhatExists(conclusions);
         } catch (BudgetExhaustedException e) {
-            ctx.charge(Step.SYNTHESIZE, scope);
+            ComponentCalls.charge(ctx, Step.SYNTHESIZE, scope);
             ctx.budgetStopped(e.getMessage(), "synthesis by " + synthesizer.name());
             return fromWhatExists(conclusions);
         } catch (Exception e) {
-            ctx.componentFailed(
+            ComponentCalls.failed(
+                    ctx,
                     Step.SYNTHESIZE,
                     scope,
                     Code.SYNTHESIZER_FAILED,

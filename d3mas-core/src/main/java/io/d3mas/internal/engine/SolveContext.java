@@ -5,7 +5,6 @@ import io.d3mas.ComponentFailedException;
 import io.d3mas.D3MasException;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveCancelledException;
-import io.d3mas.SolveInterruptedException;
 import io.d3mas.SolveSettings;
 import io.d3mas.SolveWarning;
 import io.d3mas.SolveWarning.Code;
@@ -14,7 +13,6 @@ import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.HeteroGraph;
 import io.d3mas.graph.Node;
-import io.d3mas.internal.BudgetAccess;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.TokenCount;
 import io.d3mas.trace.Assignment;
@@ -28,14 +26,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -214,20 +206,6 @@ final class SolveContext {
         }
     }
 
-    /** Charges the solve what went through a component call's budget scope (also when the call failed). */
-    void charge(Step step, Budget scope) {
-        addTokens(step, null, BudgetAccess.scopeTokens(scope), BudgetAccess.scopeCalls(scope));
-    }
-
-    /** A component call threw: charge its scope, keep an interrupt, and warn with the exception as the cause. */
-    void componentFailed(Step step, Budget scope, Code code, String component, String message, Exception e) {
-        charge(step, scope);
-        if (e instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        warn(code, component, message, e);
-    }
-
     /** Counts a failed agent call; returns true when the agent has just reached maxAgentFailures. */
     boolean agentFailed(String agentId) {
         int n = agentFailures.merge(agentId, 1, Integer::sum);
@@ -319,65 +297,6 @@ final class SolveContext {
 
     /** How long the calling thread waits at a time before it looks whether the team was closed. */
     static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
-    /** A component call that the solve deadline cut off; the call was cancelled (its thread interrupted). */
-    static final class PastDeadline extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PastDeadline() {
-            super("the solveTimeout passed", null, false, false);
-        }
-    }
-
-    /**
-     * Runs a component call (decomposer, synthesizer) on the team's threads within what is left of the solve.
-     *
-     * @throws PastDeadline when the deadline comes first: the call is cancelled
-     * @throws SolveCancelledException when the team is closed meanwhile
-     * @throws SolveInterruptedException when the calling thread is interrupted
-     * @throws Exception what the call threw
-     */
-    <T> T withinDeadline(Callable<T> call) throws Exception {
-        if (remainingNanos() <= 0) {
-            throw new PastDeadline();
-        }
-        Future<T> f;
-        try {
-            f = threads.calls().submit(telemetry.wrap(call));
-        } catch (RejectedExecutionException e) {
-            throw cancelled(e);
-        }
-        while (true) {
-            long left = remainingNanos();
-            if (left <= 0) {
-                f.cancel(true);
-                throw new PastDeadline();
-            }
-            try {
-                return f.get(Math.min(left, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                if (threads.isShutdown()) {
-                    f.cancel(true);
-                    throw cancelled(null);
-                }
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof Exception x) {
-                    throw x;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(cause);
-            } catch (CancellationException e) {
-                throw cancelled(e);
-            } catch (InterruptedException e) {
-                f.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new SolveInterruptedException("solve " + solveId + " was interrupted", e);
-            }
-        }
-    }
 
     /**
      * Records why the solve must stop on a task thread: a component's model refused its credentials, or the

@@ -116,11 +116,11 @@ final class TaskTreeBuilder {
         String key = ctx.journal.key("decompose", Integer.toString(task.depth), task.text, String.join("\n", feedback));
         Decomposition replayed = ctx.journal.replay(key, Decomposition.class);
         try {
-            d = replayed != null ? replayed : ctx.withinDeadline(() -> decomposer.decompose(request));
+            d = replayed != null ? replayed : ComponentCalls.withinDeadline(ctx, () -> decomposer.decompose(request));
         } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
-        } catch (SolveContext.PastDeadline e) {
-            ctx.charge(Step.DECOMPOSE, scope);
+        } catch (ComponentCalls.PastDeadline e) {
+            ComponentCalls.charge(ctx, Step.DECOMPOSE, scope);
             ctx.warn(
                     Code.DECOMPOSER_FAILED,
                     "decomposer",
@@ -128,11 +128,12 @@ final class TaskTreeBuilder {
                             + ctx.settings.solveTimeout() + "); abandoned, the task is answered whole");
             return List.of();
         } catch (BudgetExhaustedException e) {
-            ctx.charge(Step.DECOMPOSE, scope);
+            ComponentCalls.charge(ctx, Step.DECOMPOSE, scope);
             ctx.budgetStopped(e.getMessage(), "decomposition of " + task.id);
             return List.of();
         } catch (Exception e) {
-            ctx.componentFailed(
+            ComponentCalls.failed(
+                    ctx,
                     Step.DECOMPOSE,
                     scope,
                     Code.DECOMPOSER_FAILED,
