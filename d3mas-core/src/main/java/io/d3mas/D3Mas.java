@@ -270,7 +270,13 @@ public final class D3Mas implements AutoCloseable {
             // Every store refuses a batch holding an id it already has, storing none of it (the store contract).
             // Knowledge remembered again, by this team or by an earlier one on the same persistent store, keeps
             // its record: store the rest. Searching only after a refusal keeps first-time batches at one call.
-            List<MemoryRecord> fresh = records.stream().filter(r -> !stored(r)).toList();
+            List<MemoryRecord> fresh;
+            try {
+                fresh = records.stream().filter(r -> !stored(r)).toList();
+            } catch (RuntimeException unreadable) {
+                refused.addSuppressed(unreadable); // a store that is down: report why the write failed
+                throw refused;
+            }
             if (fresh.size() == records.size()) {
                 throw refused;
             }
