@@ -262,6 +262,25 @@ class D3MasTest {
     }
 
     @Test
+    void should_throw_the_store_refusal_with_the_search_failure_attached_when_the_store_is_down() {
+        IllegalStateException refused = new IllegalStateException("connection refused on write");
+        IllegalStateException unreadable = new IllegalStateException("connection refused on read");
+        io.d3mas.memory.MemoryStore down = org.mockito.Mockito.mock(io.d3mas.memory.MemoryStore.class);
+        org.mockito.Mockito.when(down.dimension()).thenReturn(java.util.OptionalInt.empty());
+        org.mockito.Mockito.doThrow(refused).when(down).addAll(org.mockito.ArgumentMatchers.anyList());
+        org.mockito.Mockito.when(down.search(org.mockito.ArgumentMatchers.any()))
+                .thenThrow(unreadable);
+        try (D3Mas d = team(new RetrievalAgent(), new RetrievalAgent())
+                .memoryStore(down)
+                .build()) {
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> d.remember("geo", "The Seine flows through Paris.", "atlas"));
+            assertEquals(refused, e, "the write's failure, not the search's");
+            assertEquals(List.of(unreadable), List.of(e.getSuppressed()));
+        }
+    }
+
+    @Test
     void should_give_each_built_team_its_own_default_store() {
         D3Mas.Builder b = team(new RetrievalAgent(), new RetrievalAgent());
         try (D3Mas first = b.build();
