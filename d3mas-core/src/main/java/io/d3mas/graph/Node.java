@@ -56,6 +56,12 @@ public record Node(
     public static final String LLM_CALLS = "llmCalls";
     /** Attribute of a REASONING node: false when the task kept an earlier, better answer. */
     public static final String ADOPTED = "adopted";
+    /**
+     * Attribute of a REASONING node: ids of the memory records the retrieval ledger did not give the step because
+     * another agent's conclusion resting on them was handed over instead (absent when none). The knowledge reached
+     * the step all the same, so a fair count of who read what counts these as the step's reads.
+     */
+    public static final String HANDED_OVER = "handedOver";
     /** Attribute of a TASK node: the texts of sub-tasks merged into it. */
     public static final String MERGED_FROM = "mergedFrom";
 

@@ -38,10 +38,12 @@ final class MemoryCoordinator {
      *
      * @param memory the records it receives; the step records a RETRIEVE edge to each
      * @param handedOver conclusions of other agents' finished steps that rest on knowledge it would have retrieved
+     * @param handedOverRecords the records those conclusions stand in for: hits the agent did not get as memory
      * @param deferred memory node ids it would have retrieved but that a task of another agent, running at the
      *     same time, already holds: that task's conclusion is handed over once it is recorded
      */
-    record Retrieval(List<MemoryHit> memory, List<Premise> handedOver, List<String> deferred) {}
+    record Retrieval(
+            List<MemoryHit> memory, List<Premise> handedOver, List<String> handedOverRecords, List<String> deferred) {}
 
     /**
      * Searches for each query vector and merges the hits (best score per record), keeping {@code k} (paper eq. 9);
@@ -79,10 +81,11 @@ final class MemoryCoordinator {
         if (!coordinated) {
             List<MemoryHit> give = new ArrayList<>(keep.values());
             give.addAll(hits.subList(0, Math.min(k, hits.size())));
-            return new Retrieval(give, List.of(), List.of());
+            return new Retrieval(give, List.of(), List.of(), List.of());
         }
         List<MemoryHit> give = new ArrayList<>(keep.values());
         Map<String, Premise> handed = new LinkedHashMap<>();
+        List<String> handedRecords = new ArrayList<>();
         List<String> deferred = new ArrayList<>();
         List<MemoryHit> seenElsewhere = new ArrayList<>();
         for (MemoryHit h : hits) {
@@ -94,6 +97,7 @@ final class MemoryCoordinator {
             Node step = grounded == null ? null : ctx.graph.node(grounded).orElse(null);
             if (step != null && !agentId.equals(step.agentId()) && !item.reasoningNodes.contains(step.id())) {
                 handed.putIfAbsent(step.id(), premiseOf(step));
+                handedRecords.add(h.record().id());
                 continue;
             }
             WorkItem holder = ctx.claims.putIfAbsent(mid, item);
@@ -111,7 +115,7 @@ final class MemoryCoordinator {
                 give.add(h);
             }
         }
-        return new Retrieval(give, List.copyOf(handed.values()), deferred);
+        return new Retrieval(give, List.copyOf(handed.values()), List.copyOf(handedRecords), deferred);
     }
 
     /**

@@ -202,7 +202,7 @@ final class TaskExecutor {
             AgentCall.Failed failed;
             try {
                 ReasoningResult result = agentCall.call(m, request);
-                record(w, m, request, result, round, filledIn(t, fromPrerequisites));
+                record(w, m, request, result, round, filledIn(t, fromPrerequisites), found.handedOverRecords());
                 return;
             } catch (AgentCall.Failed e) {
                 failure = e.getMessage();
@@ -253,7 +253,8 @@ final class TaskExecutor {
             ReasoningRequest request,
             ReasoningResult result,
             int round,
-            Set<String> filledIn) {
+            Set<String> filledIn,
+            List<String> handedOver) {
         TaskInfo t = w.task;
         String rid = ctx.nextReasoningId();
         // only a weak task retried for itself must beat its answer; one rerun because a prerequisite changed takes
@@ -271,6 +272,9 @@ final class TaskExecutor {
         attrs.put(Node.LLM_CALLS, result.llmCalls());
         if (!adopted) {
             attrs.put(Node.ADOPTED, false);
+        }
+        if (!handedOver.isEmpty()) {
+            attrs.put(Node.HANDED_OVER, handedOver);
         }
         String content =
                 result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());

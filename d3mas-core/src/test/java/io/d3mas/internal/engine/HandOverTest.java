@@ -12,6 +12,8 @@ import io.d3mas.agent.Premise;
 import io.d3mas.agent.ReasoningRequest;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.graph.EdgeType;
+import io.d3mas.graph.Node;
+import io.d3mas.graph.NodeType;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.metrics.TokenCount;
 import io.d3mas.task.SubTask;
@@ -94,6 +96,14 @@ class HandOverTest {
             assertEquals(0.0, r.metrics().memory(), 1e-12);
             assertEquals("1903", r.answer());
             assertEquals(1, r.graph().edges(EdgeType.DEPEND).size(), "the other agent builds on the claimer's step");
+            List<String> handedTo = r.graph().nodes(NodeType.REASONING).stream()
+                    .filter(n -> n.attributes().getOrDefault(Node.HANDED_OVER, List.of()) instanceof List<?> l
+                            && l.contains(id))
+                    .map(Node::agentId)
+                    .distinct()
+                    .toList();
+            assertEquals(1, handedTo.size(), "the receiving step records the fact it got as a conclusion");
+            assertTrue(!LedgerTest.agentsThatRetrieved(r, id).contains(handedTo.get(0)));
         }
     }
 
