@@ -24,6 +24,7 @@ class Conversation {
     private final LlmClient client;
     private final Budget budget;
     final List<TeamTalk.Turn> turns = new ArrayList<>();
+    private final List<TeamTalk.Read> reads = new ArrayList<>();
     private final List<String> stops = new ArrayList<>();
     private TokenCount tokens = TokenCount.ZERO;
     private int calls;
@@ -58,6 +59,17 @@ class Conversation {
     }
 
     /**
+     * Logs a retrieval whose knowledge reached a call that returned; the same agent's same query counts once (a
+     * debate agent re-reads its list every round, CoT-SC's samples share one).
+     */
+    void read(String agentId, String query, List<String> recordIds) {
+        TeamTalk.Read r = new TeamTalk.Read(agentId, query, recordIds);
+        if (!reads.contains(r)) {
+            reads.add(r);
+        }
+    }
+
+    /**
      * Appends the top k records for {@code q} (of {@code owners}' memory; all memory when empty) as "Knowledge:"
      * lines and returns their ids.
      */
@@ -72,6 +84,6 @@ class Conversation {
     }
 
     TeamTalk.Outcome outcome(String answer) {
-        return new TeamTalk.Outcome(answer, tokens, calls, turns, String.join("; ", stops));
+        return new TeamTalk.Outcome(answer, tokens, calls, turns, reads, String.join("; ", stops));
     }
 }

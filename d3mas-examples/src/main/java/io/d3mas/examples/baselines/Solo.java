@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The single-agent baselines, on the same model and memory as the teams: one agent reads the top k of all memory
- * for the question (one retriever) and answers.
+ * The single-agent baselines, on the same model and memory as the teams: one agent reads the top k above θ of all
+ * memory for the question (one retriever, one retrieval per method run) and answers.
  *
  * <ul>
  *   <li>{@link #zeroShot}: one call, answer directly;
@@ -28,6 +28,9 @@ public final class Solo {
             + " explanation, using the knowledge given when it helps.";
     private static final String STEP_BY_STEP = "You are a careful expert. Think step by step: write your"
             + " reasoning first, then the answer, using the knowledge given when it helps.";
+
+    /** The one agent's id in an outcome's reads. */
+    public static final String AGENT = "solo";
 
     private final LlmClient client;
     private final LlmClient sampler;
@@ -56,11 +59,11 @@ public final class Solo {
     }
 
     public TeamTalk.Outcome zeroShot(String question, Budget budget) throws InterruptedException {
-        return once(client, DIRECT, question, budget, "solo");
+        return once(client, DIRECT, question, budget, AGENT);
     }
 
     public TeamTalk.Outcome chainOfThought(String question, Budget budget) throws InterruptedException {
-        return once(client, STEP_BY_STEP, question, budget, "solo");
+        return once(client, STEP_BY_STEP, question, budget, AGENT);
     }
 
     /**
@@ -78,6 +81,7 @@ public final class Solo {
             String text = c.call(STEP_BY_STEP, user);
             if (text != null) {
                 c.turns.add(new TeamTalk.Turn("sample-" + i, text, retrieved));
+                c.read(AGENT, question, retrieved); // one agent, one retrieval: the samples share it
             }
         }
         Map<String, Integer> votes = new LinkedHashMap<>();
@@ -105,6 +109,7 @@ public final class Solo {
         String text = c.call(system, prompt(question, retrieved));
         if (text != null) {
             c.turns.add(new TeamTalk.Turn(agent, text, retrieved));
+            c.read(agent, question, retrieved);
         }
         return c.outcome(text == null ? "" : text);
     }

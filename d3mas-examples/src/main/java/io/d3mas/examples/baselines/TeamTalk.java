@@ -7,12 +7,16 @@ import io.d3mas.llm.LlmClient;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.metrics.TokenCount;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The chat-based multi-agent baselines D³MAS is compared with, on the same agents, memory and model: every
- * agent retrieves the top k of its own memory for the query and talks in plain text.
+ * The chat-based multi-agent baselines D³MAS is compared with, on the same agents, memory and model. Every agent
+ * follows the evaluation's one memory-access policy: it retrieves the top k above θ from the whole store (the union
+ * of all agents' memories, as D³MAS's tasks do) with its own query, the question plus its profile
+ * ({@link #agentQuery}), once per method run, and talks in plain text.
  *
  * <ul>
  *   <li>{@link #chain}: agents speak in order; each sees every earlier agent's output. The last output is
@@ -37,12 +41,27 @@ public final class TeamTalk {
      * @param tokens tokens of all calls
      * @param calls LLM requests sent
      * @param turns every agent output in order, with the memory records the agent read
+     * @param reads the retrievals whose knowledge reached a call that returned, in order: who read what
      * @param stopped empty, or why the method did not make every call it planned (budget, failed calls)
      */
-    public record Outcome(String answer, TokenCount tokens, int calls, List<Turn> turns, String stopped) {
+    public record Outcome(
+            String answer, TokenCount tokens, int calls, List<Turn> turns, List<Read> reads, String stopped) {
         public Outcome {
             turns = List.copyOf(turns);
+            reads = List.copyOf(reads);
         }
+    }
+
+    /** One retrieval: the agent, the query text it searched with, and the records it got, best first. */
+    public record Read(String agentId, String query, List<String> recordIds) {
+        public Read {
+            recordIds = List.copyOf(recordIds);
+        }
+    }
+
+    /** An agent's own retrieval query under the evaluation's memory policy: the question and the agent's profile. */
+    public static String agentQuery(String question, AgentProfile agent) {
+        return question + "\n" + agent.description();
     }
 
     /** One agent output: who, what, and which memory records it was shown. */
@@ -159,21 +178,28 @@ public final class TeamTalk {
         return t.outcome(answer);
     }
 
-    /** One method run: the question, its embedding, and the conversation. */
+    /** One method run: the question, each agent's retrieval (made once), and the conversation. */
     private final class Talk extends Conversation {
         final String question;
-        final float[] q;
+        final Map<String, List<String>> retrievedBy = new HashMap<>();
+        final Map<String, String> knowledgeOf = new HashMap<>();
 
         Talk(String question, Budget budget) {
             super(client, budget);
             this.question = question;
-            this.q = embeddings.embed(question).content().vector();
         }
 
         /** One agent's turn, or null when its call could not be made. */
         Turn speak(AgentProfile a, List<String> heard) throws InterruptedException {
-            StringBuilder user = new StringBuilder();
-            List<String> retrieved = knowledge(memory, q, topK, threshold, Set.of(a.id()), user);
+            String query = agentQuery(question, a);
+            if (!retrievedBy.containsKey(a.id())) {
+                StringBuilder lines = new StringBuilder();
+                float[] q = embeddings.embed(query).content().vector();
+                retrievedBy.put(a.id(), knowledge(memory, q, topK, threshold, Set.of(), lines));
+                knowledgeOf.put(a.id(), lines.toString());
+            }
+            List<String> retrieved = retrievedBy.get(a.id());
+            StringBuilder user = new StringBuilder(knowledgeOf.get(a.id()));
             for (String h : heard) {
                 user.append("Another agent said: ").append(h).append('\n');
             }
@@ -186,6 +212,7 @@ public final class TeamTalk {
             }
             Turn turn = new Turn(a.id(), text, retrieved);
             turns.add(turn);
+            read(a.id(), query, retrieved);
             return turn;
         }
     }

@@ -37,8 +37,15 @@ public enum EvalMethod {
             "retrieval-d3mas-no-hand-over",
             "offline: D³MAS's sub-tasks, each retrieving on its own (no ledger, no hand-over)",
             Ablation.NO_HAND_OVER),
-    RETRIEVAL_INDEPENDENT("retrieval-independent", "offline: every agent retrieves for the question", null),
-    RETRIEVAL_SINGLE("retrieval-single", "offline: one retriever", null);
+    RETRIEVAL_INDEPENDENT(
+            "retrieval-independent",
+            "offline: every agent retrieves for the question and its own profile, no coordination",
+            null),
+    RETRIEVAL_SINGLE("retrieval-single", "offline: one retriever for the question, top k above θ", null),
+    RETRIEVAL_SINGLE_WIDE(
+            "retrieval-single-wide",
+            "offline: one retriever for the question with as many results as the team (agents × k), no θ",
+            null);
 
     private final String cliName;
     private final String description;
@@ -113,7 +120,11 @@ public enum EvalMethod {
                             D3MAS_FLAT));
                 case "retrieval" ->
                     out.addAll(List.of(
-                            RETRIEVAL_D3MAS, RETRIEVAL_D3MAS_NO_HAND_OVER, RETRIEVAL_INDEPENDENT, RETRIEVAL_SINGLE));
+                            RETRIEVAL_D3MAS,
+                            RETRIEVAL_D3MAS_NO_HAND_OVER,
+                            RETRIEVAL_INDEPENDENT,
+                            RETRIEVAL_SINGLE,
+                            RETRIEVAL_SINGLE_WIDE));
                 default -> out.add(named(name));
             }
         }

@@ -26,6 +26,10 @@ import java.util.Objects;
  * @param codeTimeout the time limit of one HumanEval test run
  * @param model the chat model's name, recorded so that a resumed run uses the same one
  * @param parallel items run at once (each item's methods run one after another); does not change results
+ * @param repeats how many times every method runs on every item; repeat r deals the paragraphs with seed
+ *     {@code seed + r} (the item sample stays the one {@code seed} draws), so a summary reports a mean and spread
+ * @param dataSha256 the SHA-256 of the data file (of every file of an MMLU folder, in name order): a run folder's
+ *     rows are of one split only
  */
 public record EvalSettings(
         EvalDataset dataset,
@@ -42,7 +46,9 @@ public record EvalSettings(
         double threshold,
         Duration codeTimeout,
         String model,
-        int parallel) {
+        int parallel,
+        int repeats,
+        String dataSha256) {
 
     /** The most agents a team may have: the general roster's size. */
     public static final int MAX_AGENTS = Roster.GENERAL.size();
@@ -80,6 +86,10 @@ public record EvalSettings(
             throw new IllegalArgumentException("--code-timeout-s must be positive, was " + codeTimeout.toSeconds());
         }
         Objects.requireNonNull(model, "model");
+        if (repeats < 1 || repeats > 100) {
+            throw new IllegalArgumentException("--repeat must be between 1 and 100, was " + repeats);
+        }
+        Objects.requireNonNull(dataSha256, "dataSha256");
         if (parallel < 1 || parallel > 64) {
             throw new IllegalArgumentException("--parallel must be between 1 and 64, was " + parallel);
         }
@@ -101,6 +111,28 @@ public record EvalSettings(
         }
     }
 
+    /** These settings for data whose content has the given SHA-256 ({@link DataFingerprint}). */
+    EvalSettings withDataSha256(String sha256) {
+        return new EvalSettings(
+                dataset,
+                data,
+                methods,
+                agents,
+                limit,
+                seed,
+                tokenBudget,
+                out,
+                samples,
+                debateRounds,
+                topK,
+                threshold,
+                codeTimeout,
+                model,
+                parallel,
+                repeats,
+                sha256);
+    }
+
     /** Whether any method needs a chat model. */
     public boolean needsLlm() {
         return methods.stream().anyMatch(EvalMethod::needsLlm);
@@ -108,7 +140,8 @@ public record EvalSettings(
 
     /**
      * The settings that decide every row's result. A run folder holds rows of one such set only: resuming with
-     * other values would mix incomparable rows, so {@link ResultsFile} refuses it. Methods and limit may change.
+     * other values would mix incomparable rows, so {@link ResultsFile} refuses it. Methods, limit and repeats may
+     * change; the data file may move, but its content may not.
      */
     public Map<String, Object> identity() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -118,6 +151,7 @@ public record EvalSettings(
                 data.getFileName() == null
                         ? data.toString()
                         : data.getFileName().toString());
+        m.put("dataSha256", dataSha256);
         m.put("agents", agents);
         m.put("seed", seed);
         m.put("tokenBudget", tokenBudget);

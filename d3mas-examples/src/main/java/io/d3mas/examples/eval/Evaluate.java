@@ -46,11 +46,14 @@ public final class Evaluate {
             "                        commongen, humaneval",
             "  --method LIST         comma-separated: single, cot, cot-sc, chain, star, debate, d3mas,",
             "                        d3mas-no-task, d3mas-no-reasoning, d3mas-no-memory, d3mas-no-mp, d3mas-flat,",
-            "                        retrieval-d3mas, retrieval-independent, retrieval-single; groups: all,",
+            "                        retrieval-d3mas, retrieval-d3mas-no-hand-over, retrieval-independent,",
+            "                        retrieval-single, retrieval-single-wide; groups: all,",
             "                        baselines, ablations, retrieval (offline, no LLM)      [default d3mas]",
             "  --agents N            team size, 1-8                                        [default 4]",
             "  --limit N             at most N items, a sample drawn by --seed; 0 = all    [default 0]",
             "  --seed N              item sample and paragraph dealing                     [default 1]",
+            "  --repeat N            run every method N times per item (repeat r deals with seed+r) and report",
+            "                        mean, spread and paired differences with 95% intervals [default 1]",
             "  --token-budget N      tokens per item, the same for every method; 0 = none  [default 0]",
             "  --out DIR             run folder                          [default eval-runs/<dataset>]",
             "  --data PATH           the dataset file (MMLU: a folder of CSVs)  [default under --data-dir]",
@@ -86,7 +89,8 @@ public final class Evaluate {
             "code-timeout-s",
             "base-url",
             "model",
-            "parallel");
+            "parallel",
+            "repeat");
 
     private Evaluate() {}
 
@@ -117,11 +121,12 @@ public final class Evaluate {
             }
             EvalDataset dataset = EvalDataset.named(a.get("dataset"));
             config = llmConfig(a, env);
+            Path data = a.containsKey("data")
+                    ? Path.of(a.get("data"))
+                    : dataset.defaultPath(Path.of(a.getOrDefault("data-dir", "../shared/data")));
             settings = new EvalSettings(
                     dataset,
-                    a.containsKey("data")
-                            ? Path.of(a.get("data"))
-                            : dataset.defaultPath(Path.of(a.getOrDefault("data-dir", "../shared/data"))),
+                    data,
                     EvalMethod.parse(a.getOrDefault("method", "d3mas")),
                     (int) whole(a, "agents", 4),
                     (int) whole(a, "limit", 0),
@@ -134,7 +139,9 @@ public final class Evaluate {
                     decimal(a, "threshold", 0.65),
                     Duration.ofSeconds(whole(a, "code-timeout-s", 10)),
                     config.map(c -> c.model(LlmConfig.Role.AGENT)).orElse("none"),
-                    (int) whole(a, "parallel", 1));
+                    (int) whole(a, "parallel", 1),
+                    (int) whole(a, "repeat", 1),
+                    "");
             if (settings.needsLlm() && config.isEmpty()) {
                 throw new IllegalArgumentException("the methods "
                         + settings.methods().stream()
@@ -144,7 +151,8 @@ public final class Evaluate {
                         + " need a chat model: set OPENAI_API_KEY (OpenAI) or pass --base-url / set OPENAI_BASE_URL"
                         + " (any OpenAI-compatible server); the offline methods are --method retrieval");
             }
-            items = sample(dataset.load(settings.data()), settings.limit(), settings.seed());
+            items = sample(dataset.load(data), settings.limit(), settings.seed());
+            settings = settings.withDataSha256(DataFingerprint.sha256(data));
         } catch (IllegalArgumentException e) { // bad options, and DatasetException
             err.println("error: " + e.getMessage());
             err.println("Run with --help for the options.");
@@ -180,24 +188,28 @@ public final class Evaluate {
                     .orElseThrow(() -> new IllegalStateException("HumanEval is scored by running the completions"
                             + " with python3, and none was found on the PATH; install python3"));
         }
-        try (ResultsFile results = ResultsFile.open(settings);
+        try (ResultsFile results = ResultsFile.open(
+                        settings, items.stream().map(EvalItem::id).toList());
                 BgeEmbeddingModel embeddings = DemoTeam.embeddingModel();
                 Llm llm = config == null ? null : llm(config)) {
             if (results.resumed() > 0) {
                 err.println("resuming " + settings.out() + ": " + results.resumed() + " rows already there");
             }
             int pending = 0;
-            for (EvalItem item : items) {
-                for (EvalMethod m : settings.methods()) {
-                    pending += results.done(m, item.id()) ? 0 : 1;
+            for (int rep = 0; rep < settings.repeats(); rep++) {
+                for (EvalItem item : items) {
+                    for (EvalMethod m : settings.methods()) {
+                        pending += results.done(m, item.id(), rep) ? 0 : 1;
+                    }
                 }
             }
             err.printf(
                     Locale.ROOT,
-                    "%s: %d items, %d methods, %d runs to do%n",
+                    "%s: %d items, %d methods, %d repeat(s), %d runs to do%n",
                     settings.dataset().cliName(),
                     items.size(),
                     settings.methods().size(),
+                    settings.repeats(),
                     pending);
             Progress progress = new Progress(err, terminal, pending);
             MethodRunner runner = new MethodRunner(settings, embeddings, llm, sandbox);
@@ -208,17 +220,20 @@ public final class Evaluate {
             });
             try {
                 List<Future<?>> running = new ArrayList<>();
-                for (int i = 0; i < items.size(); i++) {
-                    EvalItem item = items.get(i);
-                    List<EvalMethod> todo = settings.methods().stream()
-                            .filter(m -> !results.done(m, item.id()))
-                            .toList();
-                    if (!todo.isEmpty()) {
-                        int index = i;
-                        running.add(pool.submit(() -> {
-                            runItem(item, index, todo, settings, embeddings, runner, results, progress, err, terminal);
-                            return null;
-                        }));
+                for (int rep = 0; rep < settings.repeats(); rep++) {
+                    for (int i = 0; i < items.size(); i++) {
+                        EvalItem item = items.get(i);
+                        int repeat = rep;
+                        List<EvalMethod> todo = settings.methods().stream()
+                                .filter(m -> !results.done(m, item.id(), repeat))
+                                .toList();
+                        if (!todo.isEmpty()) {
+                            int index = i;
+                            running.add(pool.submit(() -> {
+                                runItem(item, index, repeat, todo, settings, embeddings, runner, results, progress);
+                                return null;
+                            }));
+                        }
                     }
                 }
                 for (Future<?> f : running) {
@@ -241,8 +256,12 @@ public final class Evaluate {
                     .filter(r -> sampled.contains(r.itemId()))
                     .toList();
             List<Summary> summaries = Summary.of(settings, rows);
-            Summary.write(settings.out().resolve("results.json"), settings, items.size(), summaries);
-            Report.write(settings.out().resolve("report.html"), settings, items.size(), summaries, rows);
+            Set<String> requested =
+                    settings.methods().stream().map(EvalMethod::cliName).collect(Collectors.toSet());
+            List<Paired> comparisons = Paired.headline(
+                    rows.stream().filter(r -> requested.contains(r.method())).toList(), settings.topK());
+            Summary.write(settings.out().resolve("results.json"), settings, items.size(), summaries, comparisons);
+            Report.write(settings.out().resolve("report.html"), settings, items.size(), summaries, comparisons, rows);
             printTable(out, summaries);
             out.println("\nwrote " + settings.out().resolve("results.json") + " and "
                     + settings.out().resolve("report.html"));
@@ -254,21 +273,20 @@ public final class Evaluate {
     private static void runItem(
             EvalItem item,
             int index,
+            int repeat,
             List<EvalMethod> todo,
             EvalSettings settings,
             BgeEmbeddingModel embeddings,
             MethodRunner runner,
             ResultsFile results,
-            Progress progress,
-            PrintStream err,
-            boolean terminal)
+            Progress progress)
             throws InterruptedException {
-        try (Workbench bench = new Workbench(item, index, settings, embeddings)) {
+        try (Workbench bench = new Workbench(item, index, repeat, settings, embeddings)) {
             for (EvalMethod m : todo) {
                 ResultRow row = runner.run(m, bench, index);
                 results.append(row);
                 if (row.failed()) {
-                    err.println((terminal ? "\n" : "") + m.cliName() + " failed on " + item.id() + ": " + row.error());
+                    progress.message(m.cliName() + " failed on " + item.id() + ": " + row.error());
                 }
                 progress.step(m.cliName());
             }

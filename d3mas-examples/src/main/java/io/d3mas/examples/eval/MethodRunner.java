@@ -6,13 +6,12 @@ import io.d3mas.D3Mas;
 import io.d3mas.ModelUnavailableException;
 import io.d3mas.SolveResult;
 import io.d3mas.SolveSettings;
+import io.d3mas.agent.AgentProfile;
 import io.d3mas.examples.TraceViewer;
 import io.d3mas.examples.baselines.Solo;
 import io.d3mas.examples.baselines.TeamTalk;
 import io.d3mas.examples.data.EvalItem;
-import io.d3mas.memory.MemoryHit;
 import io.d3mas.memory.MemoryQuery;
-import io.d3mas.memory.Retrieval;
 import io.d3mas.metrics.RedundancyMetrics;
 import io.d3mas.metrics.RedundancyMetrics.AgentVector;
 import io.d3mas.metrics.TokenCount;
@@ -21,21 +20,20 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one method on one item and measures it: score, tokens, calls, latency, the three redundancy metrics and
  * supporting-paragraph recall. Every method gets a fresh budget of {@link EvalSettings#tokenBudget()} tokens.
  *
- * <p>The baselines' redundancy uses the definitions D³MAS reports for itself (ARCHITECTURE §7): memory, the
- * share of records read by two or more agents; reasoning, the share of cross-agent output pairs with cosine
- * above 0.85; task, the same over the agents' tasks, which for a baseline is the whole question for every agent.
- * CoT-SC's samples count as separate reasoners.
+ * <p>Every method follows one memory-access policy (docs/evaluation.md): each agent retrieves from the same store
+ * (the union of all memories) with its own queries, the question plus its profile for a baseline's agents, its
+ * sub-tasks for D³MAS's; a record the D³MAS ledger handed over as another agent's conclusion counts as read by
+ * the receiving agent ({@link Reads}). Redundancy uses ARCHITECTURE §7's definitions for every method: memory, the
+ * share of records read by two or more agents; reasoning, the share of cross-agent output pairs with cosine above
+ * 0.85; task, the same over the agents' retrieval queries (a baseline agent's task is its query). CoT-SC's samples
+ * count as separate reasoners but as one agent reading once.
  */
 final class MethodRunner {
 
@@ -87,7 +85,10 @@ final class MethodRunner {
                     null,
                     "",
                     why,
-                    "");
+                    "",
+                    List.of(),
+                    bench.supportingTotal(),
+                    bench.repeat);
         }
     }
 
@@ -111,42 +112,32 @@ final class MethodRunner {
                     default -> throw new IllegalArgumentException(method + " is not a baseline");
                 };
         long latency = millis(start);
-        Map<String, Set<String>> readBy = new HashMap<>();
-        List<String> read = new ArrayList<>();
-        List<AgentVector> reasoning = new ArrayList<>();
+        Reads reads = new Reads();
         List<AgentVector> tasks = new ArrayList<>();
-        float[] task = embeddings.embed(prompt).content().vector();
+        for (TeamTalk.Read r : o.reads()) {
+            reads.add(r.agentId(), r.recordIds());
+            tasks.add(new AgentVector(r.agentId(), embed(r.query())));
+        }
+        List<AgentVector> reasoning = new ArrayList<>();
         for (TeamTalk.Turn t : o.turns()) {
-            t.retrieved().forEach(id -> readBy.computeIfAbsent(id, x -> new HashSet<>())
-                    .add(t.agentId()));
-            read.addAll(t.retrieved());
-            reasoning.add(new AgentVector(
-                    t.agentId(), embeddings.embed(t.text()).content().vector()));
-            tasks.add(new AgentVector(t.agentId(), task));
+            reasoning.add(new AgentVector(t.agentId(), embed(t.text())));
         }
         Scoring.Score s = Scoring.score(item, o.answer(), sandbox);
-        return new ResultRow(
-                method.cliName(),
-                item.id(),
+        return row(
+                method,
+                bench,
                 index,
-                item.group(),
                 o.answer(),
-                s.extracted(),
-                s.accuracy(),
-                s.f1(),
-                o.tokens().input(),
-                o.tokens().output(),
+                s,
+                o.tokens(),
                 o.calls(),
                 latency,
-                RedundancyMetrics.memoryRedundancy(readBy),
-                readBy.size(),
+                reads,
                 RedundancyMetrics.pairwiseRedundancy(reasoning),
                 RedundancyMetrics.crossAgentPairs(reasoning),
                 RedundancyMetrics.pairwiseRedundancy(tasks),
                 RedundancyMetrics.crossAgentPairs(tasks),
-                bench.supportingRecall(read),
                 o.stopped(),
-                "",
                 "");
     }
 
@@ -162,8 +153,15 @@ final class MethodRunner {
         SolveResult r = team.solve(bench.item.prompt(), s);
         long latency = millis(start);
         Scoring.Score score = Scoring.score(bench.item, r.answer(), sandbox);
-        TokenCount t = r.usage().totalTokens();
-        return solved(method, bench, index, r, score, t, r.usage().llmCalls(), latency);
+        return solved(
+                method,
+                bench,
+                index,
+                r,
+                score,
+                r.usage().totalTokens(),
+                r.usage().llmCalls(),
+                latency);
     }
 
     private ResultRow retrieval(EvalMethod method, Workbench bench, int index, long start) {
@@ -179,40 +177,52 @@ final class MethodRunner {
                             .build());
             return solved(method, bench, index, r, null, TokenCount.ZERO, 0, millis(start));
         }
-        float[] q = embeddings.embed(item.question()).content().vector();
-        List<String> readers = method == EvalMethod.RETRIEVAL_SINGLE
-                ? List.of("retriever")
-                : bench.agents.stream().map(a -> a.id()).toList();
-        Map<String, Set<String>> readBy = new HashMap<>();
-        for (String reader : readers) {
-            for (MemoryHit h : bench.store.search(MemoryQuery.of(q, settings.topK(), settings.threshold()))) {
-                readBy.computeIfAbsent(h.record().id(), x -> new HashSet<>()).add(reader);
+        Reads reads = new Reads();
+        List<AgentVector> tasks = new ArrayList<>();
+        if (method == EvalMethod.RETRIEVAL_INDEPENDENT) {
+            for (AgentProfile a : bench.agents) {
+                float[] q = embed(TeamTalk.agentQuery(item.question(), a));
+                reads.add(a.id(), search(bench, q, settings.topK(), settings.threshold()));
+                tasks.add(new AgentVector(a.id(), q));
             }
+        } else {
+            // one retriever: top k above θ, or as many results as the whole team may read (agents × k), without θ
+            boolean wide = method == EvalMethod.RETRIEVAL_SINGLE_WIDE;
+            float[] q = embed(item.question());
+            reads.add(
+                    "retriever",
+                    search(
+                            bench,
+                            q,
+                            wide ? settings.topK() * settings.agents() : settings.topK(),
+                            wide ? -1 : settings.threshold()));
         }
-        int pairs = readers.size() * (readers.size() - 1) / 2;
-        return new ResultRow(
-                method.cliName(),
-                item.id(),
+        return row(
+                method,
+                bench,
                 index,
-                item.group(),
-                "",
                 "",
                 null,
-                null,
-                0,
-                0,
+                TokenCount.ZERO,
                 0,
                 millis(start),
-                RedundancyMetrics.memoryRedundancy(readBy),
-                readBy.size(),
+                reads,
                 0,
                 0,
-                pairs == 0 ? 0 : 1,
-                pairs,
-                bench.supportingRecall(readBy.keySet()),
-                "",
+                RedundancyMetrics.pairwiseRedundancy(tasks),
+                RedundancyMetrics.crossAgentPairs(tasks),
                 "",
                 "");
+    }
+
+    private static List<String> search(Workbench bench, float[] q, int k, double threshold) {
+        return bench.store.search(MemoryQuery.of(q, k, threshold)).stream()
+                .map(h -> h.record().id())
+                .toList();
+    }
+
+    private float[] embed(String text) {
+        return embeddings.embed(text).content().vector();
     }
 
     private ResultRow solved(
@@ -224,15 +234,50 @@ final class MethodRunner {
             TokenCount tokens,
             int calls,
             long latency) {
-        List<String> read = r.retrievals().stream().map(Retrieval::recordId).toList();
         RedundancyMetrics m = r.metrics();
-        String trace = writeTrace(method, index, r);
+        String trace = writeTrace(method, index, bench.repeat, r);
+        return row(
+                method,
+                bench,
+                index,
+                r.answer(),
+                score,
+                tokens,
+                calls,
+                latency,
+                Reads.of(r.graph()),
+                m.reasoning(),
+                m.reasoningPairs(),
+                m.task(),
+                m.taskPairs(),
+                r.usage().budgetStop(),
+                trace);
+    }
+
+    /** A measured row; memory redundancy, distinct records and recall come from the reads, under the one policy. */
+    private static ResultRow row(
+            EvalMethod method,
+            Workbench bench,
+            int index,
+            String answer,
+            Scoring.@Nullable Score score,
+            TokenCount tokens,
+            int calls,
+            long latency,
+            Reads reads,
+            double reasoning,
+            int reasoningPairs,
+            double task,
+            int taskPairs,
+            String stopped,
+            String trace) {
+        List<String> read = reads.distinctInOrder();
         return new ResultRow(
                 method.cliName(),
                 bench.item.id(),
                 index,
                 bench.item.group(),
-                r.answer(),
+                answer,
                 score == null ? "" : score.extracted(),
                 score == null ? null : score.accuracy(),
                 score == null ? null : score.f1(),
@@ -240,20 +285,24 @@ final class MethodRunner {
                 tokens.output(),
                 calls,
                 latency,
-                m.memory(),
-                m.memoryNodes(),
-                m.reasoning(),
-                m.reasoningPairs(),
-                m.task(),
-                m.taskPairs(),
+                reads.memoryRedundancy(),
+                read.size(),
+                reasoning,
+                reasoningPairs,
+                task,
+                taskPairs,
                 bench.supportingRecall(read),
-                r.usage().budgetStop(),
+                stopped,
                 "",
-                trace);
+                trace,
+                bench.supportingRanks(read),
+                bench.supportingTotal(),
+                bench.repeat);
     }
 
-    private String writeTrace(EvalMethod method, int index, SolveResult r) {
-        Path rel = Path.of("traces", method.cliName(), String.format("%05d.html", index));
+    private String writeTrace(EvalMethod method, int index, int repeat, SolveResult r) {
+        String name = repeat == 0 ? String.format("%05d.html", index) : String.format("%05d-r%d.html", index, repeat);
+        Path rel = Path.of("traces", method.cliName(), name);
         try {
             Path file = settings.out().resolve(rel);
             Files.createDirectories(file.getParent());

@@ -36,6 +36,12 @@ final class Progress {
         out.flush();
     }
 
+    /** A line of its own (a failure), starting on a fresh line when the bar is drawn in place. */
+    synchronized void message(String text) {
+        out.println((terminal ? "\n" : "") + text);
+        out.flush();
+    }
+
     String line(String what) {
         int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
         double elapsed = (System.nanoTime() - start) / 1e9;

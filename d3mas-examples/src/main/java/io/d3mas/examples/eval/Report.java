@@ -14,29 +14,35 @@ import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.labels.StandardXYItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
+import org.jfree.svg.ViewBox;
 import org.jspecify.annotations.Nullable;
 
 /**
  * {@code report.html}: one self-contained page (no script, no external file, nothing fetched when viewed) with
- * the run's settings, a table per method, and charts drawn by JFreeChart into inline SVG:
+ * the run's settings, a table per method, the headline paired comparisons with 95 % intervals, and charts drawn by
+ * JFreeChart into inline SVG that scales to the page width:
  *
  * <ul>
- *   <li>accuracy against mean tokens per item, one point per method (the paper's Figure 7);
+ *   <li>where the dataset labels supporting paragraphs, first: recall at a paragraph budget (B = 1 … 20) and
+ *       redundancy, side by side;
+ *   <li>accuracy against mean tokens per item, one numbered point per method keyed to a table (the paper's
+ *       Figure 7);
  *   <li>memory, reasoning and task redundancy per method (Figure 1);
- *   <li>median and 95th-percentile latency per method;
- *   <li>supporting-paragraph recall per method, where the dataset labels it.
+ *   <li>median and 95th-percentile latency per method.
  * </ul>
  *
- * Every text that comes from data (method names, groups, settings) is HTML-escaped.
+ * Colours are the Okabe–Ito palette, told apart in print and by colour-blind readers, and every series also has
+ * its own marker shape. Each chart has a one-line reading of what its numbers say under it. Every text that comes
+ * from data (method names, groups, settings) is HTML-escaped.
  */
 final class Report {
 
@@ -44,12 +50,31 @@ final class Report {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private static final int W = 760;
-    private static final int H = 420;
+    private static final int W = 1200;
+    private static final int H = 520;
+    private static final int HALF = 700;
+
+    /** Okabe & Ito's colour-blind-safe palette (black last), for series in order. */
+    static final Color[] PALETTE = {
+        new Color(0x0072B2),
+        new Color(0xE69F00),
+        new Color(0x009E73),
+        new Color(0xD55E00),
+        new Color(0x56B4E9),
+        new Color(0xCC79A7),
+        new Color(0x000000),
+        new Color(0xF0E442)
+    };
 
     private Report() {}
 
-    static void write(Path file, EvalSettings settings, int items, List<Summary> summaries, List<ResultRow> rows) {
+    static void write(
+            Path file,
+            EvalSettings settings,
+            int items,
+            List<Summary> summaries,
+            List<Paired> comparisons,
+            List<ResultRow> rows) {
         StringBuilder b = new StringBuilder(64 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
@@ -60,7 +85,9 @@ final class Report {
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1400px;color:#222}")
                 .append("table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;")
                 .append("text-align:right}td:first-child,th:first-child{text-align:left}")
-                .append("th{background:#f3f3f3}.chart{margin:1em 0}</style></head><body>\n");
+                .append("th{background:#f3f3f3}.chart{margin:1em 0}.chart svg{width:100%;height:auto}")
+                .append(".pair{display:flex;gap:2%}.pair>div{flex:1 1 49%}.reading{color:#444;margin:0 0 1.5em}")
+                .append(".better{color:#006d2c}.worse{color:#b30000}</style></head><body>\n");
         b.append("<h1>D³MAS evaluation: ")
                 .append(Html.escape(settings.dataset().cliName()))
                 .append("</h1>\n");
@@ -73,17 +100,40 @@ final class Report {
                     .append("</td></tr>");
         }
         b.append("</table>\n");
-        table(b, summaries);
-        b.append("<p>Accuracy counts failed items as wrong; tokens, calls, latency and redundancy are over the items"
-                + " without error. The token budget is per item and the same for every method.</p>\n");
+        table(b, summaries, settings.topK());
+        b.append("<p>Every method follows one memory-access policy: each agent retrieves from the same store with its"
+                        + " own queries, and a record handed over as another agent's conclusion counts as read by the receiving"
+                        + " agent. Recall@")
+                .append(settings.topK())
+                .append(" counts the supporting paragraphs among the first ")
+                .append(settings.topK())
+                .append(" distinct paragraphs a method read (rank by rank across its retrievals): every method at the"
+                        + " same paragraph budget. Accuracy counts failed items as wrong; tokens, calls, latency and"
+                        + " redundancy are over the items without error. The token budget is per item and the same"
+                        + " for every method.</p>\n");
+        comparisons(b, comparisons);
+        if (summaries.stream().anyMatch(s -> !s.recallAtBudget().isEmpty())) {
+            b.append("<div class=\"pair\"><div>");
+            chart(b, "Recall at a paragraph budget", recallAtBudget(summaries, settings.topK()), HALF, 560);
+            reading(b, Readings.recall(summaries, settings.topK()));
+            b.append("</div><div>");
+            chart(b, "Redundancy by method", redundancy(summaries), HALF, 560);
+            reading(b, Readings.redundancy(summaries));
+            b.append("</div></div>\n");
+        }
         if (summaries.stream().anyMatch(s -> s.accuracy() != null)) {
-            chart(b, "Accuracy against tokens (Figure 7)", accuracyVsTokens(summaries));
+            List<Summary> scored =
+                    summaries.stream().filter(s -> s.accuracy() != null).toList();
+            chart(b, "Accuracy against tokens (Figure 7)", accuracyVsTokens(scored), W, H);
+            key(b, scored);
+            reading(b, Readings.accuracy(scored));
         }
-        chart(b, "Redundancy by method (Figure 1)", redundancy(summaries));
-        chart(b, "Latency per item", latency(summaries));
-        if (summaries.stream().anyMatch(s -> s.supportingRecall() != null)) {
-            chart(b, "Supporting-paragraph recall", recall(summaries));
+        if (summaries.stream().allMatch(s -> s.recallAtBudget().isEmpty())) {
+            chart(b, "Redundancy by method (Figure 1)", redundancy(summaries), W, barsHeight(summaries, 3));
+            reading(b, Readings.redundancy(summaries));
         }
+        chart(b, "Latency per item", latency(summaries), W, barsHeight(summaries, 2));
+        reading(b, Readings.latency(summaries));
         groups(b, summaries);
         traces(b, rows);
         b.append("</body></html>\n");
@@ -94,12 +144,18 @@ final class Report {
         }
     }
 
-    private static void table(StringBuilder b, List<Summary> summaries) {
+    private static void table(StringBuilder b, List<Summary> summaries, int topK) {
+        boolean repeated = summaries.stream().anyMatch(s -> !s.acrossRepeats().isEmpty());
         b.append("<table><tr><th>method</th><th>items</th><th>errors</th><th>accuracy</th><th>F1</th>")
                 .append("<th>tokens / item</th><th>calls / item</th><th>latency p50 (ms)</th><th>p95 (ms)</th>")
-                .append("<th>memory red.</th><th>reasoning red.</th><th>task red.</th><th>supp. recall</th>")
-                .append("<th>budget stops</th></tr>\n");
+                .append("<th>memory red.</th><th>reasoning red.</th><th>task red.</th><th>paragraphs read</th>")
+                .append("<th>recall@")
+                .append(topK)
+                .append("</th><th>supp. recall (all read)</th><th>budget stops</th></tr>\n");
         for (Summary s : summaries) {
+            Double recallK = s.recallAtBudget().isEmpty()
+                    ? null
+                    : s.recallAtBudget().get(Math.min(topK, s.recallAtBudget().size()) - 1);
             b.append("<tr><td title=\"")
                     .append(Html.escape(s.description()))
                     .append("\">")
@@ -109,7 +165,7 @@ final class Report {
                     .append("</td><td>")
                     .append(s.errors())
                     .append("</td><td>")
-                    .append(num(s.accuracy()))
+                    .append(withSpread(s.accuracy(), s.acrossRepeats().get("accuracy")))
                     .append("</td><td>")
                     .append(num(s.f1()))
                     .append("</td><td>")
@@ -121,11 +177,15 @@ final class Report {
                     .append("</td><td>")
                     .append(String.format(Locale.ROOT, "%.0f", s.latencyP95Ms()))
                     .append("</td><td>")
-                    .append(num(s.memoryRedundancy()))
+                    .append(withSpread(s.memoryRedundancy(), s.acrossRepeats().get("memoryRedundancy")))
                     .append("</td><td>")
                     .append(num(s.reasoningRedundancy()))
                     .append("</td><td>")
                     .append(num(s.taskRedundancy()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.2f", s.paragraphs()))
+                    .append("</td><td>")
+                    .append(withSpread(recallK, s.acrossRepeats().get("recallAtK")))
                     .append("</td><td>")
                     .append(num(s.supportingRecall()))
                     .append("</td><td>")
@@ -133,6 +193,96 @@ final class Report {
                     .append("</td></tr>\n");
         }
         b.append("</table>\n");
+        if (repeated) {
+            b.append("<p>± is the standard deviation of the per-repeat means (")
+                    .append(summaries.get(0).repeats())
+                    .append(" repeats; repeat r deals the paragraphs with seed + r).</p>\n");
+        }
+    }
+
+    private static String withSpread(@Nullable Double v, Summary.@Nullable Spread spread) {
+        if (v == null) {
+            return "–";
+        }
+        return spread == null ? num(v) : String.format(Locale.ROOT, "%.3f ± %.3f", spread.mean(), spread.sd());
+    }
+
+    /** The headline comparisons: paired per-item differences with their 95 % intervals. */
+    private static void comparisons(StringBuilder b, List<Paired> comparisons) {
+        if (comparisons.isEmpty()) {
+            return;
+        }
+        b.append("<h2>Against the strongest simple alternatives</h2>")
+                .append("<p>Paired per-item differences (D³MAS − alternative, each item averaged over its repeats),")
+                .append(" with a 95 % bootstrap interval. <span class=\"better\">Green</span>: the interval")
+                .append(" favours D³MAS; <span class=\"worse\">red</span>: it favours the alternative; plain: no")
+                .append(" difference the data can tell.</p>")
+                .append("<table><tr><th>D³MAS method</th><th>alternative</th><th>what it stands for</th>")
+                .append("<th>metric</th><th>items</th><th>D³MAS</th><th>alternative</th><th>difference</th>")
+                .append("<th>95 % interval</th><th>items better / worse</th></tr>\n");
+        for (Paired p : comparisons) {
+            boolean favours = p.decided() && (p.difference() < 0) == p.lowerIsBetter();
+            String cls = !p.decided() ? "" : favours ? " class=\"better\"" : " class=\"worse\"";
+            String fmt = p.metric().equals("tokens") ? "%.0f" : "%.3f";
+            b.append("<tr><td>")
+                    .append(Html.escape(p.method()))
+                    .append("</td><td>")
+                    .append(Html.escape(p.reference()))
+                    .append("</td><td>")
+                    .append(Html.escape(p.why()))
+                    .append("</td><td>")
+                    .append(Html.escape(p.metric() + (p.lowerIsBetter() ? " (lower is better)" : "")))
+                    .append("</td><td>")
+                    .append(p.items())
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, fmt, p.mean()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, fmt, p.referenceMean()))
+                    .append("</td><td")
+                    .append(cls)
+                    .append(">")
+                    .append(String.format(Locale.ROOT, "%+" + fmt.substring(1), p.difference()))
+                    .append("</td><td")
+                    .append(cls)
+                    .append(">")
+                    .append(String.format(Locale.ROOT, "[" + fmt + ", " + fmt + "]", p.low(), p.high()))
+                    .append("</td><td>")
+                    .append(p.better())
+                    .append(" / ")
+                    .append(p.worse())
+                    .append("</td></tr>\n");
+        }
+        b.append("</table>\n");
+    }
+
+    /** The table that keys the accuracy chart's numbered points to methods. */
+    private static void key(StringBuilder b, List<Summary> scored) {
+        b.append("<table><tr><th>point</th><th>method</th><th>accuracy</th><th>tokens / item</th></tr>");
+        for (int i = 0; i < scored.size(); i++) {
+            Summary s = scored.get(i);
+            Color c = PALETTE[i % PALETTE.length];
+            b.append(String.format(
+                            Locale.ROOT,
+                            "<tr><td><span style=\"color:#%06x\">■</span> %d</td><td>",
+                            c.getRGB() & 0xFFFFFF,
+                            i + 1))
+                    .append(Html.escape(s.method()))
+                    .append("</td><td>")
+                    .append(num(s.accuracy()))
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.0f", s.tokens()))
+                    .append("</td></tr>");
+        }
+        b.append("</table>\n");
+    }
+
+    /** Horizontal bars: room for every method's group of bars, whatever the number of methods. */
+    private static int barsHeight(List<Summary> summaries, int series) {
+        return Math.max(260, 140 + summaries.size() * (series * 14 + 16));
+    }
+
+    private static void reading(StringBuilder b, String text) {
+        b.append("<p class=\"reading\">").append(Html.escape(text)).append("</p>\n");
     }
 
     private static String num(@Nullable Double v) {
@@ -173,39 +323,106 @@ final class Report {
         b.append("</ul>\n");
     }
 
-    private static void chart(StringBuilder b, String title, JFreeChart chart) {
+    private static void chart(StringBuilder b, String title, JFreeChart chart, int width, int height) {
         chart.setBackgroundPaint(Color.WHITE);
-        SVGGraphics2D g = new SVGGraphics2D(W, H);
-        chart.draw(g, new Rectangle(W, H));
+        if (chart.getLegend() != null) {
+            chart.getLegend().setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        }
+        SVGGraphics2D g = new SVGGraphics2D(width, height);
+        chart.draw(g, new Rectangle(width, height));
         b.append("<h2>")
                 .append(Html.escape(title))
                 .append("</h2>\n<div class=\"chart\">")
-                .append(g.getSVGElement())
+                .append(g.getSVGElement(null, false, new ViewBox(0, 0, width, height), null, null))
                 .append("</div>\n");
     }
 
-    private static JFreeChart accuracyVsTokens(List<Summary> summaries) {
+    private static JFreeChart accuracyVsTokens(List<Summary> scored) {
         XYSeriesCollection data = new XYSeriesCollection();
-        for (Summary s : summaries) {
-            if (s.accuracy() != null) {
-                XYSeries series = new XYSeries(s.method());
-                series.add(s.tokens(), s.accuracy());
-                data.addSeries(series);
-            }
+        for (int i = 0; i < scored.size(); i++) {
+            XYSeries series = new XYSeries((i + 1) + " " + scored.get(i).method());
+            series.add(scored.get(i).tokens(), scored.get(i).accuracy());
+            data.addSeries(series);
         }
         JFreeChart c = ChartFactory.createScatterPlot(
                 null, "mean tokens per item", "accuracy", data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = c.getXYPlot();
         XYLineAndShapeRenderer r = (XYLineAndShapeRenderer) plot.getRenderer();
-        r.setDefaultItemLabelGenerator(new StandardXYItemLabelGenerator("{0}"));
+        // a number, not the name, next to each point: names of close points overlap, numbers are keyed in a table
+        r.setDefaultItemLabelGenerator((dataset, series, item) -> String.valueOf(series + 1));
         r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        r.setDefaultStroke(new BasicStroke(1f));
+        r.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        for (int i = 0; i < scored.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesShape(i, SHAPES[i % SHAPES.length]);
+        }
+        axes(plot.getDomainAxis(), plot.getRangeAxis());
         plot.getRangeAxis().setRange(0, 1.05); // the whole scale, so that small differences do not look large
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         return c;
+    }
+
+    /** Recall at B = 1 … 20 paragraphs per method, with the run's k marked. */
+    private static JFreeChart recallAtBudget(List<Summary> summaries, int topK) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        List<Summary> with =
+                summaries.stream().filter(s -> !s.recallAtBudget().isEmpty()).toList();
+        for (Summary s : with) {
+            XYSeries series = new XYSeries(s.method());
+            for (int b = 1; b <= s.recallAtBudget().size(); b++) {
+                series.add(b, s.recallAtBudget().get(b - 1));
+            }
+            data.addSeries(series);
+        }
+        JFreeChart c = ChartFactory.createXYLineChart(
+                null,
+                "paragraph budget B (distinct paragraphs read)",
+                "supporting-paragraph recall@B",
+                data,
+                PlotOrientation.VERTICAL,
+                true,
+                false,
+                false);
+        XYPlot plot = c.getXYPlot();
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        for (int i = 0; i < with.size(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+            r.setSeriesShape(i, SHAPES[i % SHAPES.length]);
+            r.setSeriesStroke(i, new BasicStroke(2.5f));
+        }
+        plot.setRenderer(r);
+        ValueMarker k = new ValueMarker(topK, Color.GRAY, new BasicStroke(1f));
+        k.setLabel("k = " + topK);
+        k.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        plot.addDomainMarker(k);
+        axes(plot.getDomainAxis(), plot.getRangeAxis());
+        plot.getRangeAxis().setRange(0, 1.02);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        return c;
+    }
+
+    private static final java.awt.Shape[] SHAPES = {
+        new java.awt.geom.Ellipse2D.Double(-5, -5, 10, 10),
+        new Rectangle(-5, -5, 10, 10),
+        new java.awt.Polygon(new int[] {0, 6, -6}, new int[] {-6, 5, 5}, 3),
+        new java.awt.Polygon(new int[] {0, 6, 0, -6}, new int[] {-7, 0, 7, 0}, 4),
+        new java.awt.Polygon(new int[] {-6, 6, 0}, new int[] {-5, -5, 6}, 3),
+        new java.awt.geom.Rectangle2D.Double(-3, -7, 6, 14),
+        new java.awt.geom.Rectangle2D.Double(-7, -3, 14, 6),
+        new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6)
+    };
+
+    private static void axes(org.jfree.chart.axis.Axis domain, org.jfree.chart.axis.Axis range) {
+        Font label = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
+        Font ticks = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+        for (org.jfree.chart.axis.Axis a : List.of(domain, range)) {
+            a.setLabelFont(label);
+            a.setTickLabelFont(ticks);
+        }
     }
 
     private static JFreeChart redundancy(List<Summary> summaries) {
@@ -227,23 +444,21 @@ final class Report {
         return bars(data, "ms per item");
     }
 
-    private static JFreeChart recall(List<Summary> summaries) {
-        DefaultCategoryDataset data = new DefaultCategoryDataset();
-        for (Summary s : summaries) {
-            if (s.supportingRecall() != null) {
-                data.addValue(s.supportingRecall(), "supporting-paragraph recall", s.method());
-            }
-        }
-        return bars(data, "recall");
-    }
-
     private static JFreeChart bars(DefaultCategoryDataset data, String axis) {
+        // horizontal: method names read left to right instead of rotated and cut
         JFreeChart c =
-                ChartFactory.createBarChart(null, null, axis, data, PlotOrientation.VERTICAL, true, false, false);
+                ChartFactory.createBarChart(null, null, axis, data, PlotOrientation.HORIZONTAL, true, false, false);
         CategoryPlot plot = c.getCategoryPlot();
+        org.jfree.chart.renderer.category.BarRenderer r =
+                (org.jfree.chart.renderer.category.BarRenderer) plot.getRenderer();
+        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setShadowVisible(false);
+        for (int i = 0; i < data.getRowCount(); i++) {
+            r.setSeriesPaint(i, PALETTE[i % PALETTE.length]); // blue, orange, green: apart in grey too
+        }
+        axes(plot.getDomainAxis(), plot.getRangeAxis());
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
-        plot.getDomainAxis().setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
         return c;
     }
 }

@@ -1,6 +1,7 @@
 package io.d3mas.examples.eval;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,11 @@ import org.jspecify.annotations.Nullable;
  * @param stopped why the method did not make every call (budget, failed calls), or empty
  * @param error why the method failed on this item, or empty; such rows are re-run on resume
  * @param trace the trace viewer page of a D³MAS solve, relative to the run folder, or empty
+ * @param supportingRanks where the supporting paragraphs came among the distinct paragraphs the method read, in the
+ *     policy's order ({@link Reads#distinctInOrder()}), 1-based: recall at a budget of B paragraphs is the share of
+ *     {@code supportingTotal} with a rank up to B
+ * @param supportingTotal the supporting paragraphs the item labels (0 where it labels none)
+ * @param repeat which repeat of the run ({@code --repeat}), from 0
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ResultRow(
@@ -52,7 +58,25 @@ public record ResultRow(
         @Nullable Double supportingRecall,
         String stopped,
         String error,
-        String trace) {
+        String trace,
+        List<Integer> supportingRanks,
+        int supportingTotal,
+        int repeat) {
+
+    public ResultRow {
+        supportingRanks = supportingRanks == null ? List.of() : List.copyOf(supportingRanks);
+    }
+
+    /**
+     * Recall of the supporting paragraphs within the first {@code budget} distinct paragraphs the method read; null
+     * where the item labels none.
+     */
+    public @Nullable Double recallAt(int budget) {
+        if (supportingTotal == 0) {
+            return null;
+        }
+        return (double) supportingRanks.stream().filter(r -> r <= budget).count() / supportingTotal;
+    }
 
     /** Input plus output tokens. */
     public long tokens() {
@@ -86,7 +110,10 @@ public record ResultRow(
                 supportingRecall,
                 stopped,
                 error,
-                trace);
+                trace,
+                supportingRanks,
+                supportingTotal,
+                repeat);
     }
 
     /** Whether the method failed on the item (and the row counts as not done). */

@@ -27,7 +27,8 @@ import java.util.Map;
  *   <li>its settings must equal this run's {@link EvalSettings#identity()}, else opening fails saying which
  *       differ (methods and {@code --limit} may change);
  *   <li>a last line cut short by a crash is dropped (the file is truncated to its last complete line);
- *   <li>a method-item pair with a row is done, unless that row records an error: then it runs again and its new
+ *   <li>the data's content (its SHA-256) must be the one the rows were measured on, wherever the file now is;
+ *   <li>a method-item-repeat triple with a row is done, unless that row records an error: then it runs again and its new
  *       row replaces the old one.
  * </ul>
  *
@@ -46,7 +47,7 @@ final class ResultsFile implements AutoCloseable {
 
     private ResultsFile(FileChannel channel, List<ResultRow> existing) {
         this.channel = channel;
-        existing.forEach(r -> rows.put(key(r.method(), r.itemId()), r.withoutTexts()));
+        existing.forEach(r -> rows.put(key(r.method(), r.itemId(), r.repeat()), r.withoutTexts()));
         this.resumed = existing.size();
     }
 
@@ -57,6 +58,17 @@ final class ResultsFile implements AutoCloseable {
      * @throws UncheckedIOException when it cannot be read or written
      */
     static ResultsFile open(EvalSettings settings) {
+        return open(settings, List.of());
+    }
+
+    /**
+     * Opens or creates the run folder and records in {@code run.json}, next to the settings, the data's path and
+     * the ids of the items this run samples.
+     *
+     * @throws IllegalArgumentException when the folder holds a run with other settings or other data
+     * @throws UncheckedIOException when it cannot be read or written
+     */
+    static ResultsFile open(EvalSettings settings, List<String> itemIds) {
         Path dir = settings.out();
         try {
             Files.createDirectories(dir);
@@ -65,16 +77,29 @@ final class ResultsFile implements AutoCloseable {
             if (Files.exists(run)) {
                 JsonNode stored = JSON.readTree(Files.readString(run)).path("identity");
                 String before = JSON.writeValueAsString(stored);
+                if (!stored.path("dataSha256").asText().equals(settings.dataSha256())) {
+                    throw new IllegalArgumentException("the run folder " + dir + " holds rows of other data: its data"
+                            + " file "
+                            + JSON.readTree(Files.readString(run))
+                                    .path("dataPath")
+                                    .asText("(unknown)")
+                            + " had SHA-256 " + stored.path("dataSha256").asText("(not recorded)") + ", and "
+                            + settings.data().toAbsolutePath().normalize() + " has " + settings.dataSha256()
+                            + ". Rows of two splits cannot be compared: use another --out for this data");
+                }
                 if (!before.equals(identity)) {
                     throw new IllegalArgumentException("the run folder " + dir + " holds a run with other settings: "
                             + differences(stored, JSON.readTree(identity))
                             + ". Use the same settings to resume it, or another --out for a new run");
                 }
-            } else {
-                ObjectNode node = JSON.createObjectNode();
-                node.set("identity", JSON.readTree(identity));
-                Files.writeString(run, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
             }
+            ObjectNode node = JSON.createObjectNode();
+            node.set("identity", JSON.readTree(identity));
+            node.put("dataPath", settings.data().toAbsolutePath().normalize().toString());
+            node.put("limit", settings.limit());
+            node.put("repeats", settings.repeats());
+            node.set("items", JSON.valueToTree(itemIds));
+            Files.writeString(run, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
             Path results = dir.resolve(RESULTS);
             List<ResultRow> existing = new ArrayList<>();
             long complete = 0;
@@ -129,9 +154,9 @@ final class ResultsFile implements AutoCloseable {
         return resumed;
     }
 
-    /** Whether the method has a row without error for the item. */
-    synchronized boolean done(EvalMethod method, String itemId) {
-        ResultRow r = rows.get(key(method.cliName(), itemId));
+    /** Whether the method has a row without error for the item in the repeat. */
+    synchronized boolean done(EvalMethod method, String itemId, int repeat) {
+        ResultRow r = rows.get(key(method.cliName(), itemId, repeat));
         return r != null && !r.failed();
     }
 
@@ -144,7 +169,7 @@ final class ResultsFile implements AutoCloseable {
                 channel.write(buf);
             }
             channel.force(false);
-            rows.put(key(row.method(), row.itemId()), row.withoutTexts());
+            rows.put(key(row.method(), row.itemId(), row.repeat()), row.withoutTexts());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + RESULTS + ": " + e.getMessage(), e);
         }
@@ -158,8 +183,8 @@ final class ResultsFile implements AutoCloseable {
         return List.copyOf(rows.values());
     }
 
-    private static String key(String method, String itemId) {
-        return method + "\u0000" + itemId;
+    private static String key(String method, String itemId, int repeat) {
+        return method + "\u0000" + itemId + "\u0000" + repeat;
     }
 
     @Override

@@ -39,6 +39,12 @@ import org.jspecify.annotations.Nullable;
  * @param taskRedundancy mean task redundancy
  * @param supportingRecall mean supporting-paragraph recall, null where no item labels it
  * @param byGroup accuracy per group (MMLU subject, MuSiQue hop type); empty when items have none
+ * @param paragraphs mean distinct memory records read per item
+ * @param recallAtBudget mean recall of the supporting paragraphs within the first B distinct paragraphs read, for
+ *     B = 1, 2, … {@link #MAX_BUDGET} (index B − 1); empty where no item labels supporting paragraphs
+ * @param repeats the repeats with rows
+ * @param acrossRepeats per metric (accuracy, tokens, memoryRedundancy, recallAtK), the spread of the per-repeat
+ *     means; empty for a single repeat
  */
 public record Summary(
         String method,
@@ -58,7 +64,38 @@ public record Summary(
         double reasoningRedundancy,
         double taskRedundancy,
         @Nullable Double supportingRecall,
-        Map<String, Double> byGroup) {
+        Map<String, Double> byGroup,
+        double paragraphs,
+        List<Double> recallAtBudget,
+        int repeats,
+        Map<String, Spread> acrossRepeats) {
+
+    /** The largest paragraph budget recall is reported at. */
+    static final int MAX_BUDGET = 20;
+
+    /**
+     * The spread of one metric's per-repeat means.
+     *
+     * @param mean the mean of the repeats' means
+     * @param sd their sample standard deviation (0 for one repeat)
+     * @param min the lowest
+     * @param max the highest
+     * @param n repeats
+     */
+    public record Spread(double mean, double sd, double min, double max, int n) {
+        static Spread of(List<Double> values) {
+            double mean =
+                    values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+            double ss =
+                    values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
+            return new Spread(
+                    mean,
+                    values.size() < 2 ? 0 : Math.sqrt(ss / (values.size() - 1)),
+                    values.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                    values.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                    values.size());
+        }
+    }
 
     /** One summary per method, in the settings' method order, for the methods that have rows. */
     static List<Summary> of(EvalSettings settings, List<ResultRow> rows) {
@@ -67,13 +104,37 @@ public record Summary(
             List<ResultRow> mine =
                     rows.stream().filter(r -> r.method().equals(m.cliName())).toList();
             if (!mine.isEmpty()) {
-                out.add(of(m, mine));
+                out.add(of(m, mine, settings.topK()));
             }
         }
         return out;
     }
 
-    static Summary of(EvalMethod m, List<ResultRow> rows) {
+    /** The metrics whose spread across repeats is reported, by name. */
+    static Map<String, ToDoubleFunction<List<ResultRow>>> repeatedMetrics(EvalMethod m, int topK) {
+        Map<String, ToDoubleFunction<List<ResultRow>>> out = new java.util.LinkedHashMap<>();
+        if (m.needsLlm()) {
+            out.put("accuracy", rs -> rs.stream()
+                    .mapToDouble(r -> value(r.accuracy()))
+                    .average()
+                    .orElse(0));
+            out.put("tokens", rs -> mean(ok(rs), ResultRow::tokens));
+        }
+        out.put("memoryRedundancy", rs -> mean(ok(rs), ResultRow::memoryRedundancy));
+        out.put("recallAtK", rs -> ok(rs).stream()
+                .map(r -> r.recallAt(topK))
+                .filter(v -> v != null)
+                .mapToDouble(Double::doubleValue)
+                .average()
+                .orElse(0));
+        return out;
+    }
+
+    private static List<ResultRow> ok(List<ResultRow> rows) {
+        return rows.stream().filter(r -> !r.failed()).toList();
+    }
+
+    static Summary of(EvalMethod m, List<ResultRow> rows, int topK) {
         List<ResultRow> ok = rows.stream().filter(r -> !r.failed()).toList();
         int errors = rows.size() - ok.size();
         Double accuracy = null;
@@ -99,6 +160,30 @@ public record Summary(
                 .map(ResultRow::supportingRecall)
                 .filter(v -> v != null)
                 .toList();
+        List<Double> recallAt = new ArrayList<>();
+        List<ResultRow> labelled =
+                ok.stream().filter(r -> r.supportingTotal() > 0).toList();
+        if (!labelled.isEmpty()) {
+            for (int b = 1; b <= MAX_BUDGET; b++) {
+                int budget = b;
+                recallAt.add(labelled.stream()
+                        .mapToDouble(r -> r.recallAt(budget))
+                        .average()
+                        .orElse(0));
+            }
+        }
+        Map<Integer, List<ResultRow>> byRepeat = new TreeMap<>();
+        rows.forEach(r ->
+                byRepeat.computeIfAbsent(r.repeat(), x -> new ArrayList<>()).add(r));
+        Map<String, Spread> spreads = new java.util.LinkedHashMap<>();
+        if (byRepeat.size() > 1) {
+            repeatedMetrics(m, topK)
+                    .forEach((name, f) -> spreads.put(
+                            name,
+                            Spread.of(byRepeat.values().stream()
+                                    .map(rs -> f.applyAsDouble(rs))
+                                    .toList())));
+        }
         List<Double> latencies =
                 new ArrayList<>(ok.stream().map(r -> (double) r.latencyMs()).toList());
         Collections.sort(latencies);
@@ -125,7 +210,11 @@ public record Summary(
                                 .mapToDouble(Double::doubleValue)
                                 .average()
                                 .orElse(0),
-                byGroup);
+                byGroup,
+                mean(ok, ResultRow::memoryNodes),
+                recallAt,
+                byRepeat.size(),
+                spreads);
     }
 
     private static double value(@Nullable Double d) {
@@ -148,15 +237,21 @@ public record Summary(
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    /** Writes {@code results.json}: the settings, the item count and one summary per method. */
-    static void write(Path file, EvalSettings settings, int items, List<Summary> summaries) {
+    /**
+     * Writes {@code results.json}: the settings, the item count, one summary per method and the headline paired
+     * comparisons.
+     */
+    static void write(Path file, EvalSettings settings, int items, List<Summary> summaries, List<Paired> comparisons) {
         ObjectNode root = ResultsFile.JSON.createObjectNode();
         root.set("settings", ResultsFile.JSON.valueToTree(settings.identity()));
         ArrayNode methods = root.putArray("methodsRequested");
         settings.methods().forEach(m -> methods.add(m.cliName()));
         root.put("limit", settings.limit());
         root.put("items", items);
+        root.put("repeats", settings.repeats());
+        root.put("recallBudget", settings.topK());
         root.set("methods", ResultsFile.JSON.valueToTree(summaries));
+        root.set("comparisons", ResultsFile.JSON.valueToTree(comparisons));
         try {
             Files.writeString(
                     file, ResultsFile.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));

@@ -11,6 +11,7 @@ import io.d3mas.llm.LlmDecomposer;
 import io.d3mas.llm.LlmSynthesizer;
 import io.d3mas.memory.InMemoryMemoryStore;
 import io.d3mas.memory.Knowledge;
+import io.d3mas.memory.MemoryStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -29,7 +30,7 @@ final class Workbench implements AutoCloseable {
 
     final EvalItem item;
     final List<AgentProfile> agents;
-    final InMemoryMemoryStore store = new InMemoryMemoryStore();
+    final MemoryStore store;
     private final Map<String, Paragraph> byRecord = new HashMap<>();
     private final EmbeddingModel embeddings;
     private final D3Mas offline;
@@ -37,8 +38,11 @@ final class Workbench implements AutoCloseable {
     private @Nullable D3Mas llmTeam;
     private @Nullable D3Mas llmGold;
 
-    Workbench(EvalItem item, int index, EvalSettings settings, EmbeddingModel embeddings) {
-        this(item, index, settings.seed(), settings.agents(), embeddings);
+    final int repeat;
+
+    /** The bench of one repeat: repeat r deals the paragraphs with seed {@code --seed + r}. */
+    Workbench(EvalItem item, int index, int repeat, EvalSettings settings, EmbeddingModel embeddings) {
+        this(item, index, settings.seed() + repeat, settings.agents(), embeddings, repeat, new InMemoryMemoryStore());
     }
 
     /**
@@ -46,7 +50,21 @@ final class Workbench implements AutoCloseable {
      * @param agentCount how many agents hold the paragraphs
      */
     Workbench(EvalItem item, int index, long seed, int agentCount, EmbeddingModel embeddings) {
+        this(item, index, seed, agentCount, embeddings, 0, new InMemoryMemoryStore());
+    }
+
+    /** A bench over the given (empty) store: tests pass one that logs every search. */
+    Workbench(
+            EvalItem item,
+            int index,
+            long seed,
+            int agentCount,
+            EmbeddingModel embeddings,
+            int repeat,
+            MemoryStore store) {
         this.item = item;
+        this.store = store;
+        this.repeat = repeat;
         this.embeddings = embeddings;
         List<Knowledge> knowledge = new ArrayList<>();
         List<Paragraph> dealt = new ArrayList<>(item.paragraphs());
@@ -149,6 +167,26 @@ final class Workbench implements AutoCloseable {
                 .filter(p -> p != null && p.supporting())
                 .count();
         return (double) found / supporting;
+    }
+
+    /** The supporting paragraphs the item labels. */
+    int supportingTotal() {
+        return (int) item.paragraphs().stream().filter(Paragraph::supporting).count();
+    }
+
+    /**
+     * The 1-based positions of the supporting paragraphs among {@code distinctInOrder} (the method's distinct reads
+     * in the policy's order): recall at a budget B is the share of them up to B.
+     */
+    List<Integer> supportingRanks(List<String> distinctInOrder) {
+        List<Integer> ranks = new ArrayList<>();
+        for (int i = 0; i < distinctInOrder.size(); i++) {
+            Paragraph p = byRecord.get(distinctInOrder.get(i));
+            if (p != null && p.supporting()) {
+                ranks.add(i + 1);
+            }
+        }
+        return ranks;
     }
 
     @Override

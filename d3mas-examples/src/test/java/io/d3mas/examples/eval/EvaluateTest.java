@@ -312,23 +312,99 @@ class EvaluateTest {
                 out.toString());
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = rows(out);
-        assertEquals(8, rows.size(), "2 items × 4 retrieval methods");
+        assertEquals(10, rows.size(), "2 items × 5 retrieval methods");
         for (JsonNode row : rows) {
             assertTrue(row.get("accuracy").isNull());
             assertFalse(row.get("supportingRecall").isNull(), row.toString());
             assertEquals(0, row.get("calls").asInt());
             String m = row.get("method").asText();
-            if (m.equals("retrieval-independent")) {
-                assertEquals(1.0, row.get("memoryRedundancy").asDouble(), "both agents read the same top k");
-            } else if (m.equals("retrieval-single")) {
+            if (m.startsWith("retrieval-single")) {
                 assertEquals(0.0, row.get("memoryRedundancy").asDouble());
             }
+            assertEquals(2, row.get("supportingTotal").asInt(), row.toString());
         }
         JsonNode results = ResultsFile.JSON.readTree(out.resolve("results.json").toFile());
         assertNull(results.get("methods").get(0).get("accuracy").textValue());
         String html = Files.readString(out.resolve("report.html"));
-        assertTrue(html.contains("Supporting-paragraph recall"));
+        assertTrue(html.contains("Recall at a paragraph budget"));
+        assertTrue(html.contains("Against the strongest simple alternatives"));
+        assertTrue(results.get("comparisons").size() > 0, results.toString());
         assertFalse(html.contains("Accuracy against tokens"), "no method answered, so no accuracy chart");
+    }
+
+    /** The musique fixture's retrieval methods on {@code data} into {@code out}, plus {@code options}. */
+    static Run retrieval(Path data, Path out, String... options) {
+        List<String> argv = new ArrayList<>(List.of(
+                "--dataset",
+                "musique",
+                "--data",
+                data.toString(),
+                "--method",
+                "retrieval-d3mas,retrieval-d3mas-no-hand-over",
+                "--agents",
+                "2",
+                "--k",
+                "2",
+                "--threshold",
+                "0.3",
+                "--out",
+                out.toString()));
+        argv.addAll(List.of(options));
+        return evaluate(argv.toArray(String[]::new));
+    }
+
+    @Test
+    void aRunFolderRecordsItsDataAndRefusesRowsOfOtherData(@TempDir Path dir) throws Exception {
+        List<String> lines = Files.readAllLines(EvalDatasetTest.FIXTURES.resolve("musique.jsonl"));
+        Path a = Files.createDirectories(dir.resolve("a")).resolve("musique.jsonl");
+        Path b = Files.createDirectories(dir.resolve("b")).resolve("musique.jsonl");
+        Path moved = Files.createDirectories(dir.resolve("moved")).resolve("musique.jsonl");
+        Files.write(a, lines);
+        Files.write(moved, lines);
+        Files.write(b, lines.subList(0, 1)); // another split under the same name
+        Path out = dir.resolve("run");
+        assertEquals(0, retrieval(a, out).code());
+        JsonNode run = ResultsFile.JSON.readTree(out.resolve(ResultsFile.RUN).toFile());
+        assertEquals(
+                a.toAbsolutePath().normalize().toString(), run.get("dataPath").asText());
+        assertEquals(64, run.get("identity").get("dataSha256").asText().length());
+        assertEquals(List.of("2hop__1_2", "3hop1__3_4_5"), ResultsFile.JSON.convertValue(run.get("items"), List.class));
+
+        Run other = retrieval(b, out);
+        assertEquals(1, other.code());
+        assertTrue(
+                other.err().contains("holds rows of other data")
+                        && other.err().contains(a.toAbsolutePath().normalize().toString())
+                        && other.err().contains("use another --out"),
+                other.err());
+        assertEquals(4, rows(out).size(), "nothing was added");
+        Run same = retrieval(moved, out);
+        assertEquals(0, same.code(), "the same content elsewhere is the same data: " + same.err());
+        assertEquals(4, rows(out).size(), "and its rows are reused");
+    }
+
+    @Test
+    void repeatsReportTheirSpreadAndPairedDifferencesWithIntervals(@TempDir Path out) throws Exception {
+        Run r = retrieval(EvalDatasetTest.FIXTURES.resolve("musique.jsonl"), out, "--repeat", "3");
+        assertEquals(0, r.code(), r.err());
+        List<JsonNode> rows = rows(out);
+        assertEquals(2 * 2 * 3, rows.size(), "2 items × 2 methods × 3 repeats");
+        assertEquals(
+                java.util.Set.of(0, 1, 2),
+                rows.stream().map(x -> x.get("repeat").asInt()).collect(Collectors.toSet()));
+        JsonNode results = ResultsFile.JSON.readTree(out.resolve("results.json").toFile());
+        JsonNode spread = results.get("methods").get(0).get("acrossRepeats").get("memoryRedundancy");
+        assertEquals(3, spread.get("n").asInt(), results.toString());
+        assertTrue(spread.get("min").asDouble() <= spread.get("mean").asDouble());
+        assertTrue(spread.get("mean").asDouble() <= spread.get("max").asDouble());
+        JsonNode pair = results.get("comparisons").get(0);
+        assertEquals("retrieval-d3mas", pair.get("method").asText());
+        assertEquals("retrieval-d3mas-no-hand-over", pair.get("reference").asText());
+        assertEquals(2, pair.get("items").asInt(), "paired per item, over its repeats");
+        assertTrue(pair.get("low").asDouble() <= pair.get("difference").asDouble() + 1e-12, pair.toString());
+        assertTrue(pair.get("difference").asDouble() <= pair.get("high").asDouble() + 1e-12, pair.toString());
+        assertTrue(Files.readString(out.resolve("report.html")).contains("±"));
+        assertEquals(2, evaluate("--dataset", "musique", "--repeat", "0").code());
     }
 
     /** The LLM team replays MuSiQue's gold hops: the decomposer model is never asked, each hop's agent is. */
