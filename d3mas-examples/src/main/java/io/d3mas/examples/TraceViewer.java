@@ -8,7 +8,6 @@ import io.d3mas.graph.Edge;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
-import io.d3mas.graph.NodeType;
 import io.d3mas.trace.ReuseDecision;
 import io.d3mas.trace.Trace;
 import io.d3mas.trace.TraceJson;
@@ -21,7 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -29,8 +27,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Any solve's trace as one self-contained HTML page: the task, reasoning and memory layers as three bands, the six
- * edge types in their own colour and dash pattern, nodes coloured by agent. Clicking a node shows its content,
+ * Any solve's trace as one self-contained HTML page: the task, reasoning and memory layers as three bands in a
+ * layered layout ({@link TraceLayout}: edges run between rows and columns, never through a node they do not
+ * connect), the six edge types in their own colour-blind-safe colour and dash pattern (DEPEND thicker, with a larger
+ * arrowhead), nodes coloured by agent. Hovering or focusing a node shows its full label and highlights its edges. Clicking a node shows its content,
  * provenance, tokens and other attributes; {@code #node=<id>} in the address selects a node on load.
  *
  * <p>Safety: every text from the trace is HTML-escaped in the SVG, and the details panel is filled with
@@ -43,17 +43,13 @@ import java.util.Set;
 public final class TraceViewer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int NODE_GAP = 64;
-    private static final int ROW_GAP = 56;
-    private static final int PER_ROW = 24;
-    private static final int PAD = 40;
     private static final Map<EdgeType, String[]> EDGE_STYLE = Map.of(
-            EdgeType.DECOMPOSE, new String[] {"#555555", ""},
-            EdgeType.TRIGGER, new String[] {"#1f77b4", "6 3"},
-            EdgeType.DEPEND, new String[] {"#d62728", ""},
-            EdgeType.RETRIEVE, new String[] {"#2ca02c", "2 3"},
-            EdgeType.GROUND, new String[] {"#9467bd", "8 3 2 3"},
-            EdgeType.RELATE, new String[] {"#ff7f0e", "1 4"});
+            EdgeType.DECOMPOSE, new String[] {"#000000", ""},
+            EdgeType.TRIGGER, new String[] {"#0072B2", "6 3"},
+            EdgeType.DEPEND, new String[] {"#D55E00", ""},
+            EdgeType.RETRIEVE, new String[] {"#009E73", "2 3"},
+            EdgeType.GROUND, new String[] {"#CC79A7", "8 3 2 3"},
+            EdgeType.RELATE, new String[] {"#E69F00", "1 4"});
     private static final String[] AGENT_COLOURS = {
         "#8dd3c7", "#fdb462", "#bebada", "#fb8072", "#80b1d3", "#b3de69", "#fccde5", "#ffffb3", "#bc80bd", "#ccebc5"
     };
@@ -87,8 +83,26 @@ public final class TraceViewer {
             "    });",
             "    document.getElementById('details').hidden = false;",
             "  }",
+            "  var hover = document.getElementById('hover');",
+            "  var edges = document.querySelectorAll('.edge');",
+            "  function focus(id, on) {",
+            "    edges.forEach(function (e) {",
+            "      var mine = e.getAttribute('data-from') === id || e.getAttribute('data-to') === id;",
+            "      e.classList.toggle('hl', on && mine);",
+            "      e.classList.toggle('dim', on && !mine);",
+            "    });",
+            "    var n = data.nodes[id];",
+            "    hover.textContent = on && n ? id + (n.agent ? ' \u00b7 ' + n.agent : '') + ': ' + n.content : '';",
+            "    hover.hidden = !on;",
+            "  }",
             "  document.querySelectorAll('.node').forEach(function (el) {",
-            "    el.addEventListener('click', function () { show(el.getAttribute('data-id')); });",
+            "    var id = el.getAttribute('data-id');",
+            "    el.addEventListener('click', function () { show(id); });",
+            "    el.addEventListener('keydown', function (ev) {",
+            "      if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); show(id); }",
+            "    });",
+            "    ['mouseenter', 'focus'].forEach(function (t) { el.addEventListener(t, function () { focus(id, true); }); });",
+            "    ['mouseleave', 'blur'].forEach(function (t) { el.addEventListener(t, function () { focus(id, false); }); });",
             "  });",
             "  var m = /^#node=(.*)$/.exec(window.location.hash);",
             "  if (m) { show(decodeURIComponent(m[1])); }",
@@ -120,52 +134,38 @@ public final class TraceViewer {
     public static String html(Trace trace, String title) {
         GraphSnapshot g = trace.graph();
         Map<String, String> colours = agentColours(g);
-        Map<String, double[]> at = new HashMap<>();
-        StringBuilder nodes = new StringBuilder();
-        int width = Math.max(640, PAD * 2 + NODE_GAP * Math.min(PER_ROW, maxLayer(g)));
-        int y = PAD;
+        TraceLayout layout = TraceLayout.of(g);
         StringBuilder bands = new StringBuilder();
-        for (NodeType type : NodeType.values()) {
-            List<Node> layer = g.nodes(type);
-            int rows = Math.max(1, (layer.size() + PER_ROW - 1) / PER_ROW);
-            int height = rows * ROW_GAP + 30;
+        for (TraceLayout.Band band : layout.bands) {
             bands.append(String.format(
                     Locale.ROOT,
-                    "<rect class=\"band\" x=\"4\" y=\"%d\" width=\"%d\" height=\"%d\"/>"
-                            + "<text class=\"band-label\" x=\"12\" y=\"%d\">%s layer (%d)</text>\n",
-                    y,
-                    width - 8,
-                    height - 8,
-                    y + 16,
-                    type.name().toLowerCase(Locale.ROOT),
-                    layer.size()));
-            for (int i = 0; i < layer.size(); i++) {
-                Node n = layer.get(i);
-                double cx = PAD + NODE_GAP / 2.0 + (i % PER_ROW) * NODE_GAP;
-                double cy = y + 44 + (i / PER_ROW) * ROW_GAP;
-                at.put(n.id(), new double[] {cx, cy});
-                node(nodes, n, cx, cy, colours);
-            }
-            y += height;
+                    "<rect class=\"band\" x=\"4\" y=\"%.1f\" width=\"%d\" height=\"%.1f\"/>"
+                            + "<text class=\"band-label\" x=\"10\" y=\"%.1f\">%s layer (%d)</text>\n",
+                    band.top() + 2,
+                    layout.width - 8,
+                    band.height() - 4,
+                    band.top() + 14,
+                    band.type().name().toLowerCase(Locale.ROOT),
+                    band.nodes()));
+        }
+        StringBuilder nodes = new StringBuilder();
+        for (Node n : g.nodes()) {
+            TraceLayout.Box box = layout.boxes.get(n.id());
+            node(nodes, n, box.cx(), box.cy(), colours);
         }
         StringBuilder edges = new StringBuilder();
-        for (Edge e : g.edges()) {
-            double[] a = at.get(e.from());
-            double[] b = at.get(e.to());
-            if (a == null || b == null) {
-                continue;
-            }
+        for (TraceLayout.Route route : layout.routes) {
+            Edge e = route.edge();
             String[] style = EDGE_STYLE.get(e.type());
             edges.append(String.format(
                     Locale.ROOT,
-                    "<line class=\"edge edge-%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
-                            + "%s marker-end=\"url(#arrow-%s)\"><title>%s</title></line>\n",
+                    "<path class=\"edge edge-%s\" d=\"%s\" stroke=\"%s\" data-from=\"%s\" data-to=\"%s\"%s"
+                            + " marker-end=\"url(#arrow-%s)\"><title>%s</title></path>\n",
                     e.type().name(),
-                    a[0],
-                    a[1],
-                    b[0],
-                    b[1],
+                    route.path(),
                     style[0],
+                    Html.escape(e.from()),
+                    Html.escape(e.to()),
                     style[1].isEmpty() ? "" : " stroke-dasharray=\"" + style[1] + "\"",
                     e.type().name(),
                     Html.escape(e.type() + ": " + e.from() + " → " + e.to())));
@@ -182,7 +182,12 @@ public final class TraceViewer {
                 .append("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}")
                 .append(".band{fill:#fafafa;stroke:#ddd}.band-label{font-size:12px;fill:#777}")
                 .append(".node{cursor:pointer}.node text{font-size:10px;fill:#333;pointer-events:none}")
-                .append(".node.selected .shape{stroke:#000;stroke-width:3}")
+                .append(".node.selected .shape{stroke:#000;stroke-width:3}.node:focus{outline:none}")
+                .append(".node:focus .shape,.node:hover .shape{stroke:#000;stroke-width:2.5}")
+                .append(".edge{fill:none;stroke-width:1.6;stroke-opacity:.85}.edge-DEPEND{stroke-width:2.8}")
+                .append(".edge.hl{stroke-width:3.2;stroke-opacity:1}.edge.dim{stroke-opacity:.15}")
+                .append("#hover{position:fixed;left:8px;bottom:8px;max-width:60%;background:#fffbe6;")
+                .append("border:1px solid #c9b458;padding:4px 8px;white-space:pre-wrap;font-size:13px}")
                 .append(".main{display:flex;gap:16px;align-items:flex-start}.graph{overflow:auto;flex:0 1 auto}")
                 .append("#details{position:sticky;top:8px;flex:0 0 32%;max-height:95vh;overflow:auto;background:#fff;")
                 .append("border:1px solid #ccc;padding:8px 12px}")
@@ -218,15 +223,19 @@ public final class TraceViewer {
         page.append(String.format(
                 Locale.ROOT,
                 "<svg id=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\"><defs>",
-                width,
-                y + PAD));
+                layout.width,
+                layout.height));
         for (EdgeType t : EdgeType.values()) {
+            // in pixels, not in stroke widths, so every arrowhead is as large, with its tip on the node's border
+            int size = t == EdgeType.DEPEND ? 13 : 10;
             page.append(String.format(
                     Locale.ROOT,
-                    "<marker id=\"arrow-%s\" viewBox=\"0 0 10 10\" refX=\"20\" refY=\"5\" markerWidth=\"6\""
-                            + " markerHeight=\"6\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\""
-                            + " fill=\"%s\"/></marker>",
+                    "<marker id=\"arrow-%s\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"%d\""
+                            + " markerHeight=\"%d\" markerUnits=\"userSpaceOnUse\" orient=\"auto\">"
+                            + "<path d=\"M0,0L10,5L0,10z\" fill=\"%s\"/></marker>",
                     t.name(),
+                    size,
+                    size,
                     EDGE_STYLE.get(t)[0]));
         }
         page.append("</defs>\n").append(bands).append(edges).append(nodes).append("</svg></div>\n");
@@ -236,7 +245,7 @@ public final class TraceViewer {
                 .append("<dt>source</dt><dd id=\"d-source\"></dd><dt>contributors</dt><dd id=\"d-contributors\"></dd>")
                 .append("<dt>tokens</dt><dd id=\"d-tokens\"></dd><dt>attributes</dt><dd><ul id=\"d-attributes\">")
                 .append("</ul></dd></dl></aside>\n");
-        page.append("</div>\n");
+        page.append("</div>\n<div id=\"hover\" role=\"status\" hidden></div>\n");
         page.append("<script type=\"application/json\" id=\"trace-data\">")
                 .append(Html.scriptJson(data(g)))
                 .append("</script>\n<script>")
@@ -279,7 +288,8 @@ public final class TraceViewer {
                                 cy,
                                 fill);
                 };
-        String label = n.id().length() > 10 ? n.id().substring(0, 9) + "…" : n.id();
+        String label = n.id().length() > 8 ? n.id().substring(0, 7) + "…" : n.id();
+        String full = n.id() + (n.agentId() == null ? "" : " · " + n.agentId()) + ": " + n.content();
         out.append("<g class=\"node node-")
                 .append(n.type().name().toLowerCase(Locale.ROOT))
                 .append("\" id=\"node-")
@@ -288,8 +298,10 @@ public final class TraceViewer {
                 .append(Html.escape(n.id()))
                 .append("\" data-agent=\"")
                 .append(Html.escape(n.agentId() == null ? "" : n.agentId()))
+                .append("\" tabindex=\"0\" role=\"button\" aria-label=\"")
+                .append(Html.escape(full))
                 .append("\"><title>")
-                .append(Html.escape(n.content().length() > 200 ? n.content().substring(0, 200) + "…" : n.content()))
+                .append(Html.escape(full))
                 .append("</title>")
                 .append(shape)
                 .append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", cx, cy + 26))
@@ -316,7 +328,8 @@ public final class TraceViewer {
                 .append("\"/></svg> ")
                 .append(Html.escape(agent))
                 .append("</span>"));
-        page.append("<br>Shapes: square task, circle reasoning, diamond memory. Click a node for its details.</p>\n");
+        page.append("<br>Shapes: square task, circle reasoning, diamond memory. Hover or focus (Tab) a node for its"
+                + " full label and its edges; click it or press Enter for its details.</p>\n");
     }
 
     private static Map<String, String> agentColours(GraphSnapshot g) {
@@ -327,14 +340,6 @@ public final class TraceViewer {
             }
         }
         return out;
-    }
-
-    private static int maxLayer(GraphSnapshot g) {
-        int max = 0;
-        for (NodeType t : NodeType.values()) {
-            max = Math.max(max, g.nodes(t).size());
-        }
-        return max;
     }
 
     private static String data(GraphSnapshot g) {
