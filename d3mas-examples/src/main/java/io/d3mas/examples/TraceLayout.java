@@ -160,8 +160,8 @@ final class TraceLayout {
             double dir = Math.signum(t.cy - s.cy);
             return List.of(new double[] {s.cx, s.cy + dir * HALF_H}, new double[] {t.cx, t.cy - dir * HALF_H});
         }
-        // DEPEND within a row runs above it, every other edge below: the two never share a channel
-        double out = t.row > s.row ? 1 : t.row < s.row ? -1 : e.type() == EdgeType.DEPEND ? -1 : 1;
+        // within a row, above it: the stubs then stay clear of the node labels, which are below the nodes
+        double out = t.row > s.row ? 1 : -1;
         double in = t.row > s.row ? -1 : t.row < s.row ? 1 : out;
         double sourceChannel = s.cy + out * ROW / 2.0 + lane;
         double targetChannel = t.cy + in * ROW / 2.0 + lane;

@@ -105,7 +105,7 @@ public final class TraceViewer {
             "    ['mouseleave', 'blur'].forEach(function (t) { el.addEventListener(t, function () { focus(id, false); }); });",
             "  });",
             "  var m = /^#node=(.*)$/.exec(window.location.hash);",
-            "  if (m) { show(decodeURIComponent(m[1])); }",
+            "  if (m) { show(decodeURIComponent(m[1])); focus(decodeURIComponent(m[1]), true); }",
             "})();");
 
     private TraceViewer() {}
@@ -187,7 +187,8 @@ public final class TraceViewer {
                 .append(".edge{fill:none;stroke-width:1.6;stroke-opacity:.85}.edge-DEPEND{stroke-width:2.8}")
                 .append(".edge.hl{stroke-width:3.2;stroke-opacity:1}.edge.dim{stroke-opacity:.15}")
                 .append("#hover{position:fixed;left:8px;bottom:8px;max-width:60%;background:#fffbe6;")
-                .append("border:1px solid #c9b458;padding:4px 8px;white-space:pre-wrap;font-size:13px}")
+                .append(
+                        "border:1px solid #c9b458;padding:4px 8px;white-space:pre-wrap;font-size:13px;max-height:30vh;overflow:auto}")
                 .append(".main{display:flex;gap:16px;align-items:flex-start}.graph{overflow:auto;flex:0 1 auto}")
                 .append("#details{position:sticky;top:8px;flex:0 0 32%;max-height:95vh;overflow:auto;background:#fff;")
                 .append("border:1px solid #ccc;padding:8px 12px}")

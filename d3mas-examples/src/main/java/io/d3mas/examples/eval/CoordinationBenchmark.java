@@ -8,6 +8,7 @@ import io.d3mas.SolveSettings;
 import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.examples.Args;
 import io.d3mas.examples.DemoTeam;
+import io.d3mas.examples.baselines.TeamTalk;
 import io.d3mas.examples.data.EvalDataset;
 import io.d3mas.examples.data.EvalItem;
 import io.d3mas.examples.data.Hop;
@@ -38,14 +39,17 @@ import org.jspecify.annotations.Nullable;
  *       gold decomposition replayed ({@code --decomposition gold}, MuSiQue);
  *   <li><b>same sub-tasks, no hand-over</b>: the same solve with {@link Ablation#NO_HAND_OVER}: the same
  *       decomposition, assignment, reasoning and feedback, but every task retrieves its top-k on its own;
- *   <li><b>every agent, whole question</b>: each agent retrieves top-k for the question (the harness's
- *       independent baseline, kept as a secondary row);
+ *   <li><b>every agent on its own</b>: each agent retrieves top-k for the question and its profile, without
+ *       coordination (the harness's independent baseline, kept as a secondary row);
  *   <li><b>one retriever, D³MAS's paragraph count</b>: top-N for the question with no θ, N = the distinct
- *       paragraphs D³MAS retrieved for that item (recall at an equal paragraph budget);
+ *       paragraphs D³MAS read for that item, hand-overs included (recall at an equal paragraph budget);
  *   <li><b>one retriever, top-k above θ</b>.
  * </ul>
  *
- * Rows: memory redundancy (mean per item), supporting-paragraph recall, distinct paragraphs per item; for the
+ * Reads follow the evaluation's one memory-access policy ({@link Reads}): a record the ledger handed over as another
+ * agent's conclusion counts as read by the receiving agent.
+ *
+ * <p>Rows: memory redundancy (mean per item), supporting-paragraph recall, distinct paragraphs per item; for the
  * solves also answer EM/F1, per-hop EM/F1 against the gold hop answers, agent calls, calls saved by reuse and
  * merging, reuses, and wrong reuses (the two tasks' gold answers differ). {@code --part tune} takes the items with
  * an even index in the file, {@code report} the odd ones: tune a threshold on one part, report on the other.
@@ -177,13 +181,14 @@ public final class CoordinationBenchmark {
 
     static final String D3MAS = "D³MAS";
     static final String SAME_SUB_TASKS = "same sub-tasks, no ledger, no hand-over";
+    static final String EVERY_AGENT = "every agent on its own (question + profile)";
 
     private static Map<String, HopTally> tallies() {
         Map<String, HopTally> t = new LinkedHashMap<>();
         for (String name : List.of(
                 D3MAS,
                 SAME_SUB_TASKS,
-                "every agent asks the whole question",
+                EVERY_AGENT,
                 "one retriever, D³MAS's paragraph count, no θ",
                 "one retriever, top-k above θ")) {
             t.put(name, new HopTally());
@@ -217,12 +222,15 @@ public final class CoordinationBenchmark {
         float[] q = model.embed(item.question()).content().vector();
         Map<String, Set<String>> everyone = new HashMap<>();
         for (var agent : bench.agents) {
-            for (MemoryHit h : bench.store.search(MemoryQuery.of(q, k, theta))) {
+            float[] own = model.embed(TeamTalk.agentQuery(item.question(), agent))
+                    .content()
+                    .vector();
+            for (MemoryHit h : bench.store.search(MemoryQuery.of(own, k, theta))) {
                 everyone.computeIfAbsent(h.record().id(), x -> new HashSet<>()).add(agent.id());
             }
         }
-        t.get("every agent asks the whole question").retrieval(everyone, bench);
-        int n = Math.max(1, full.metrics().memoryNodes());
+        t.get(EVERY_AGENT).retrieval(everyone, bench);
+        int n = Math.max(1, Reads.of(full.graph()).readBy().size());
         t.get("one retriever, D³MAS's paragraph count, no θ").retrieval(once(bench, q, n, -1), bench);
         t.get("one retriever, top-k above θ").retrieval(once(bench, q, k, theta), bench);
     }

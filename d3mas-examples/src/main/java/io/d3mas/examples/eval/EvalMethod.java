@@ -30,9 +30,19 @@ public enum EvalMethod {
             Ablation.NO_HAND_OVER),
     D3MAS_FLAT("d3mas-flat", "flat architecture, no layer", Ablation.FLAT),
     D3MAS_GOLD("d3mas-gold", "D³MAS replaying the dataset's gold decomposition (MuSiQue)", Ablation.FULL, true),
+    D3MAS_GOLD_NO_HAND_OVER(
+            "d3mas-gold-no-hand-over",
+            "the gold decomposition's sub-tasks without the retrieval ledger (MuSiQue)",
+            Ablation.NO_HAND_OVER,
+            true),
     RETRIEVAL_D3MAS("retrieval-d3mas", "offline: D³MAS's distributed memory (no LLM)", Ablation.FULL),
     RETRIEVAL_D3MAS_GOLD(
             "retrieval-d3mas-gold", "offline: D³MAS on the gold decomposition (MuSiQue, no LLM)", Ablation.FULL, true),
+    RETRIEVAL_D3MAS_GOLD_NO_HAND_OVER(
+            "retrieval-d3mas-gold-no-hand-over",
+            "offline: the gold decomposition's sub-tasks, each retrieving on its own (MuSiQue, no LLM)",
+            Ablation.NO_HAND_OVER,
+            true),
     RETRIEVAL_D3MAS_NO_HAND_OVER(
             "retrieval-d3mas-no-hand-over",
             "offline: D³MAS's sub-tasks, each retrieving on its own (no ledger, no hand-over)",

@@ -7,11 +7,9 @@ import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
-import io.d3mas.memory.Retrieval;
 import io.d3mas.metrics.RedundancyMetrics;
 import io.d3mas.trace.ReuseDecision;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,11 +49,8 @@ final class HopTally {
     }
 
     void solve(SolveResult r, EvalItem item, List<Hop> gold, Workbench bench) {
-        Map<String, Set<String>> readBy = new HashMap<>();
-        for (Retrieval line : r.retrievals()) {
-            readBy.computeIfAbsent(line.recordId(), x -> new HashSet<>()).add(line.agentId());
-        }
-        retrieval(readBy, bench);
+        // the evaluation's one policy: a record handed over as another agent's conclusion is a read of the receiver
+        retrieval(Reads.of(r.graph()).readBy(), bench);
         solves++;
         em += Scoring.exactMatch(r.answer(), item.answers());
         f1 += Scoring.f1(r.answer(), item.answers());

@@ -57,12 +57,11 @@ public record Paired(
     /** The alternatives each D³MAS method is compared with, and what each stands for. */
     static Map<String, String> referencesOf(String method) {
         Map<String, String> out = new LinkedHashMap<>();
+        out.put(method + "-no-hand-over", "the same sub-tasks without coordination");
         if (method.startsWith("retrieval-")) {
-            out.put("retrieval-d3mas-no-hand-over", "the same sub-tasks without coordination");
             out.put("retrieval-single-wide", "one retriever with as many results (equal paragraph budget)");
             out.put("retrieval-independent", "every agent retrieving on its own");
         } else {
-            out.put("d3mas-no-hand-over", "the same sub-tasks without coordination");
             for (String b : List.of("single", "cot", "cot-sc", "chain", "star", "debate")) {
                 out.put(b, "baseline " + b);
             }
