@@ -201,28 +201,38 @@ class MemoryPolicyTest {
                 assertEquals(redundancy(store.log, agentIds), row.memoryRedundancy(), 1e-12, m.cliName());
                 assertEquals(distinctHits(store.log).size(), row.memoryNodes(), m.cliName());
             }
-            LoggingStore store = new LoggingStore();
-            ResultRow row = run(EvalMethod.COT_SC, store, llm);
-            assertEquals(1, store.log.size(), "CoT-SC's samples share one retrieval");
-            assertArrayEquals(embed(item.prompt()), store.log.get(0).vector(), 1e-6f);
-            assertEquals(0.0, row.memoryRedundancy(), "one agent cannot read a record twice over");
-            assertEquals(3, row.calls());
+            for (EvalMethod m : List.of(EvalMethod.SINGLE, EvalMethod.COT, EvalMethod.COT_SC)) {
+                LoggingStore store = new LoggingStore();
+                ResultRow row = run(m, store, llm);
+                assertEquals(1, store.log.size(), m + ": one agent, one retrieval (CoT-SC's samples share it)");
+                assertEquals(Set.of(), store.log.get(0).owners());
+                assertArrayEquals(embed(item.prompt()), store.log.get(0).vector(), 1e-6f);
+                assertEquals(0.0, row.memoryRedundancy(), "one agent cannot read a record twice over");
+                assertEquals(store.log.get(0).hits().size(), row.memoryNodes());
+                assertEquals(m == EvalMethod.COT_SC ? 3 : 1, row.calls());
+            }
         }
     }
 
     @Test
     void d3masTasksSearchTheUnionAndEveryRecordTheyAreGivenIsCounted() throws Exception {
-        LoggingStore store = new LoggingStore();
-        ResultRow row = run(EvalMethod.RETRIEVAL_D3MAS_GOLD, store, null);
-        assertFalse(store.log.isEmpty());
-        store.log.forEach(s -> {
-            assertEquals(Set.of(), s.owners(), "a task searches the union");
-            assertEquals(0.3, s.threshold());
-        });
-        assertTrue(row.memoryNodes() > 0);
-        assertTrue(
-                distinctHits(store.log).size() >= row.memoryNodes(),
-                "nothing is counted that the store did not return");
+        for (EvalMethod m : List.of(
+                EvalMethod.RETRIEVAL_D3MAS,
+                EvalMethod.RETRIEVAL_D3MAS_NO_HAND_OVER,
+                EvalMethod.RETRIEVAL_D3MAS_GOLD,
+                EvalMethod.RETRIEVAL_D3MAS_GOLD_NO_HAND_OVER)) {
+            LoggingStore store = new LoggingStore();
+            ResultRow row = run(m, store, null);
+            assertFalse(store.log.isEmpty(), m.cliName());
+            store.log.forEach(s -> {
+                assertEquals(Set.of(), s.owners(), m + ": a task searches the union");
+                assertEquals(0.3, s.threshold());
+            });
+            assertTrue(row.memoryNodes() > 0, m.cliName());
+            assertTrue(
+                    distinctHits(store.log).size() >= row.memoryNodes(),
+                    m + ": nothing is counted that the store did not return");
+        }
     }
 
     @Test
