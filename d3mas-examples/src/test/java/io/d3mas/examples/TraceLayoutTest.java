@@ -11,6 +11,8 @@ import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.graph.Provenance;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
@@ -98,23 +100,30 @@ class TraceLayoutTest {
     void layersAreBandsTopToBottomAndStepsFollowTheirTasks(int tasks, int memories, long seed) {
         GraphSnapshot g = trace(tasks, memories, seed);
         TraceLayout layout = TraceLayout.of(g);
-        double lastTask = g.nodes(NodeType.TASK).stream()
-                .mapToDouble(n -> layout.boxes.get(n.id()).cy())
-                .max()
-                .orElseThrow();
-        double firstStep = g.nodes(NodeType.REASONING).stream()
-                .mapToDouble(n -> layout.boxes.get(n.id()).cy())
-                .min()
-                .orElseThrow();
-        double lastStep = g.nodes(NodeType.REASONING).stream()
-                .mapToDouble(n -> layout.boxes.get(n.id()).cy())
-                .max()
-                .orElseThrow();
-        double firstMemory = g.nodes(NodeType.MEMORY).stream()
-                .mapToDouble(n -> layout.boxes.get(n.id()).cy())
-                .min()
-                .orElseThrow();
-        assertTrue(lastTask < firstStep && lastStep < firstMemory, "task band, then reasoning, then memory");
+        DoubleSummaryStatistics task = ys(g, layout, NodeType.TASK);
+        DoubleSummaryStatistics step = ys(g, layout, NodeType.REASONING);
+        DoubleSummaryStatistics memory = ys(g, layout, NodeType.MEMORY);
+        assertTrue(
+                task.getMax() < step.getMin() && step.getMax() < memory.getMin(),
+                "task band, then reasoning, then memory");
         assertEquals(3, layout.bands.size());
+        // a task placed before another has its steps placed before the other's
+        List<Edge> triggers = new ArrayList<>(g.edges(EdgeType.TRIGGER));
+        triggers.sort(Comparator.comparingInt(e -> place(layout, e.from())));
+        for (int i = 1; i < triggers.size(); i++) {
+            assertTrue(place(layout, triggers.get(i - 1).to())
+                    < place(layout, triggers.get(i).to()));
+        }
+    }
+
+    private static DoubleSummaryStatistics ys(GraphSnapshot g, TraceLayout layout, NodeType type) {
+        return g.nodes(type).stream()
+                .mapToDouble(n -> layout.boxes.get(n.id()).cy())
+                .summaryStatistics();
+    }
+
+    private static int place(TraceLayout layout, String id) {
+        TraceLayout.Box b = layout.boxes.get(id);
+        return b.row() * TraceLayout.PER_ROW + b.col();
     }
 }

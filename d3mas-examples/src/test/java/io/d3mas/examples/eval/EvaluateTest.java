@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluateTest {
 
     static final Path ARC = EvalDatasetTest.FIXTURES.resolve("arc.jsonl");
+    /** D³MAS's offline retrieval and the same sub-tasks without coordination. */
+    static final String PAIR = "retrieval-d3mas,retrieval-d3mas-no-hand-over";
+
     static final List<EvalItem> ITEMS = EvalDataset.ARC_EASY.load(ARC);
 
     /** Answers each question with its gold label, in the shape each caller asks for. */
@@ -295,21 +298,7 @@ class EvaluateTest {
 
     @Test
     void theOfflineRetrievalComparisonNeedsNoModel(@TempDir Path out) throws Exception {
-        Run r = evaluate(
-                "--dataset",
-                "musique",
-                "--data",
-                EvalDatasetTest.FIXTURES.resolve("musique.jsonl").toString(),
-                "--method",
-                "retrieval",
-                "--agents",
-                "2",
-                "--k",
-                "2",
-                "--threshold",
-                "0.3",
-                "--out",
-                out.toString());
+        Run r = retrieval(EvalDatasetTest.FIXTURES.resolve("musique.jsonl"), "retrieval", out);
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = rows(out);
         assertEquals(10, rows.size(), "2 items × 5 retrieval methods");
@@ -332,15 +321,15 @@ class EvaluateTest {
         assertFalse(html.contains("Accuracy against tokens"), "no method answered, so no accuracy chart");
     }
 
-    /** The musique fixture's retrieval methods on {@code data} into {@code out}, plus {@code options}. */
-    static Run retrieval(Path data, Path out, String... options) {
+    /** Offline {@code methods} on MuSiQue-format {@code data} into {@code out}, plus {@code options}. */
+    static Run retrieval(Path data, String methods, Path out, String... options) {
         List<String> argv = new ArrayList<>(List.of(
                 "--dataset",
                 "musique",
                 "--data",
                 data.toString(),
                 "--method",
-                "retrieval-d3mas,retrieval-d3mas-no-hand-over",
+                methods,
                 "--agents",
                 "2",
                 "--k",
@@ -363,14 +352,14 @@ class EvaluateTest {
         Files.write(moved, lines);
         Files.write(b, lines.subList(0, 1)); // another split under the same name
         Path out = dir.resolve("run");
-        assertEquals(0, retrieval(a, out).code());
+        assertEquals(0, retrieval(a, PAIR, out).code());
         JsonNode run = ResultsFile.JSON.readTree(out.resolve(ResultsFile.RUN).toFile());
         assertEquals(
                 a.toAbsolutePath().normalize().toString(), run.get("dataPath").asText());
         assertEquals(64, run.get("identity").get("dataSha256").asText().length());
         assertEquals(List.of("2hop__1_2", "3hop1__3_4_5"), ResultsFile.JSON.convertValue(run.get("items"), List.class));
 
-        Run other = retrieval(b, out);
+        Run other = retrieval(b, PAIR, out);
         assertEquals(1, other.code());
         assertTrue(
                 other.err().contains("holds rows of other data")
@@ -378,14 +367,14 @@ class EvaluateTest {
                         && other.err().contains("use another --out"),
                 other.err());
         assertEquals(4, rows(out).size(), "nothing was added");
-        Run same = retrieval(moved, out);
+        Run same = retrieval(moved, PAIR, out);
         assertEquals(0, same.code(), "the same content elsewhere is the same data: " + same.err());
         assertEquals(4, rows(out).size(), "and its rows are reused");
     }
 
     @Test
     void repeatsReportTheirSpreadAndPairedDifferencesWithIntervals(@TempDir Path out) throws Exception {
-        Run r = retrieval(EvalDatasetTest.FIXTURES.resolve("musique.jsonl"), out, "--repeat", "3");
+        Run r = retrieval(EvalDatasetTest.FIXTURES.resolve("musique.jsonl"), PAIR, out, "--repeat", "3");
         assertEquals(0, r.code(), r.err());
         List<JsonNode> rows = rows(out);
         assertEquals(2 * 2 * 3, rows.size(), "2 items × 2 methods × 3 repeats");
