@@ -256,7 +256,7 @@ public final class Evaluate {
             }
             Set<String> sampled = items.stream().map(EvalItem::id).collect(Collectors.toSet());
             List<ResultRow> rows = results.rows().stream()
-                    .filter(r -> sampled.contains(r.itemId()))
+                    .filter(r -> sampled.contains(r.itemId()) && r.repeat() < settings.repeats())
                     .toList();
             List<Summary> summaries = Summary.of(settings, rows);
             Set<String> requested =

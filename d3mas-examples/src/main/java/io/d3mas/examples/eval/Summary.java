@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method the method's name
  * @param description what it is
- * @param items items with a row
- * @param errors rows recording a failure
+ * @param items items with a row (each counted once, whatever its repeats)
+ * @param errors rows recording a failure (one per failed repeat)
  * @param budgetStops rows where the token budget (or a failed call) stopped planned calls
  * @param accuracy mean accuracy, null for methods that answer nothing
  * @param f1 mean token F1 (span datasets), null as accuracy
@@ -190,7 +190,7 @@ public record Summary(
         return new Summary(
                 m.cliName(),
                 m.description(),
-                rows.size(),
+                (int) rows.stream().map(ResultRow::itemId).distinct().count(),
                 errors,
                 (int) ok.stream().filter(r -> !r.stopped().isEmpty()).count(),
                 accuracy,

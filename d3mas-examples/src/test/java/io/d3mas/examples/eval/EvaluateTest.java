@@ -393,6 +393,19 @@ class EvaluateTest {
         assertTrue(pair.get("low").asDouble() <= pair.get("difference").asDouble() + 1e-12, pair.toString());
         assertTrue(pair.get("difference").asDouble() <= pair.get("high").asDouble() + 1e-12, pair.toString());
         assertTrue(Files.readString(out.resolve("report.html")).contains("±"));
+        assertEquals(2, results.get("methods").get(0).get("items").asInt(), "items, not runs");
+        Run fewer = retrieval(EvalDatasetTest.FIXTURES.resolve("musique.jsonl"), PAIR, out, "--repeat", "2");
+        assertEquals(0, fewer.code(), fewer.err());
+        JsonNode two = ResultsFile.JSON.readTree(out.resolve("results.json").toFile());
+        assertEquals(
+                2,
+                two.get("methods")
+                        .get(0)
+                        .get("acrossRepeats")
+                        .get("memoryRedundancy")
+                        .get("n")
+                        .asInt(),
+                "a smaller --repeat summarises only its repeats");
         assertEquals(2, evaluate("--dataset", "musique", "--repeat", "0").code());
     }
 
