@@ -28,8 +28,8 @@ import java.util.Map;
  *       differ (methods and {@code --limit} may change);
  *   <li>a last line cut short by a crash is dropped (the file is truncated to its last complete line);
  *   <li>the data's content (its SHA-256) must be the one the rows were measured on, wherever the file now is;
- *   <li>a method-item-repeat triple with a row is done, unless that row records an error: then it runs again and its new
- *       row replaces the old one.
+ *   <li>a method-item-repeat triple with a row is done, unless that row records an error: then it runs again and
+ *       its new row replaces the old one.
  * </ul>
  *
  * Thread-safe: items running in parallel append their rows one at a time.
@@ -52,16 +52,6 @@ final class ResultsFile implements AutoCloseable {
     }
 
     /**
-     * Opens or creates the run folder {@code settings.out()}.
-     *
-     * @throws IllegalArgumentException when the folder holds a run with other settings
-     * @throws UncheckedIOException when it cannot be read or written
-     */
-    static ResultsFile open(EvalSettings settings) {
-        return open(settings, List.of());
-    }
-
-    /**
      * Opens or creates the run folder and records in {@code run.json}, next to the settings, the data's path and
      * the ids of the items this run samples.
      *
@@ -75,15 +65,13 @@ final class ResultsFile implements AutoCloseable {
             Path run = dir.resolve(RUN);
             String identity = JSON.writeValueAsString(JSON.valueToTree(settings.identity()));
             if (Files.exists(run)) {
-                JsonNode stored = JSON.readTree(Files.readString(run)).path("identity");
+                JsonNode root = JSON.readTree(Files.readString(run));
+                JsonNode stored = root.path("identity");
                 String before = JSON.writeValueAsString(stored);
                 if (!stored.path("dataSha256").asText().equals(settings.dataSha256())) {
                     throw new IllegalArgumentException("the run folder " + dir + " holds rows of other data: its data"
-                            + " file "
-                            + JSON.readTree(Files.readString(run))
-                                    .path("dataPath")
-                                    .asText("(unknown)")
-                            + " had SHA-256 " + stored.path("dataSha256").asText("(not recorded)") + ", and "
+                            + " file " + root.path("dataPath").asText("(unknown)") + " had SHA-256 "
+                            + stored.path("dataSha256").asText("(not recorded)") + ", and "
                             + settings.data().toAbsolutePath().normalize() + " has " + settings.dataSha256()
                             + ". Rows of two splits cannot be compared: use another --out for this data");
                 }

@@ -31,14 +31,15 @@ final class Workbench implements AutoCloseable {
     final EvalItem item;
     final List<AgentProfile> agents;
     final MemoryStore store;
+    /** Which repeat of the run this bench serves ({@code --repeat}), from 0. */
+    final int repeat;
+
     private final Map<String, Paragraph> byRecord = new HashMap<>();
     private final EmbeddingModel embeddings;
     private final D3Mas offline;
     private @Nullable D3Mas offlineGold;
     private @Nullable D3Mas llmTeam;
     private @Nullable D3Mas llmGold;
-
-    final int repeat;
 
     /** The bench of one repeat: repeat r deals the paragraphs with seed {@code --seed + r}. */
     Workbench(EvalItem item, int index, int repeat, EvalSettings settings, EmbeddingModel embeddings) {
