@@ -153,7 +153,20 @@ class EvaluateTest {
             for (JsonNode m : results.get("methods")) {
                 assertEquals(1.0, m.get("accuracy").asDouble(), m.toString());
             }
+            java.util.Set<String> compared = new java.util.HashSet<>();
+            for (JsonNode c : results.get("comparisons")) {
+                assertEquals("d3mas", c.get("method").asText(), c.toString());
+                assertEquals(2, c.get("items").asInt(), c.toString());
+                assertTrue(c.get("low").asDouble() <= c.get("high").asDouble(), c.toString());
+                compared.add(c.get("reference").asText() + "/" + c.get("metric").asText());
+            }
+            for (String ref : List.of("d3mas-no-hand-over", "single", "cot", "cot-sc", "chain", "star", "debate")) {
+                assertTrue(compared.contains(ref + "/accuracy") && compared.contains(ref + "/tokens"), ref);
+            }
+            assertTrue(compared.contains("chain/memoryRedundancy"));
+            assertFalse(compared.contains("single/memoryRedundancy"), "one agent cannot be redundant");
             String html = Files.readString(out.resolve("report.html"));
+            assertTrue(html.contains("<th>point</th>"), "the accuracy chart's points are keyed in a table");
             assertTrue(html.contains("Accuracy against tokens (Figure 7)"));
             assertTrue(html.contains("Redundancy by method (Figure 1)"));
             assertEquals(3, html.split("<svg", -1).length - 1, "three inline SVG charts");
