@@ -81,6 +81,69 @@ class LuceneMemoryStoreTest extends MemoryStoreContractTest {
                         .toList());
     }
 
+    /** Six batches of ten random records: six commits, so more than one segment. */
+    private static void fill(LuceneMemoryStore s, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        for (int batch = 0; batch < 6; batch++) {
+            List<io.d3mas.memory.MemoryRecord> records = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                records.add(record(
+                        "r" + batch + "-" + i,
+                        "agent" + i % 3,
+                        (float) r.nextGaussian(),
+                        (float) r.nextGaussian(),
+                        (float) r.nextGaussian(),
+                        (float) r.nextGaussian()));
+            }
+            s.addAll(records);
+        }
+    }
+
+    private static List<String> top(LuceneMemoryStore s, float... q) {
+        return s.search(MemoryQuery.of(q, 5, -1)).stream()
+                .map(h -> h.record().id() + "@" + Math.round(h.score() * 1e6))
+                .toList();
+    }
+
+    @Test
+    void should_merge_into_fewer_segments_and_answer_the_same() {
+        LuceneMemoryStore s = open(dir.resolve("merge"), 4);
+        fill(s, 5);
+        assertTrue(s.segments() > 1, "six commits: " + s.segments() + " segment(s)");
+        List<String> before = top(s, 1, 2, 3, 4);
+        s.forceMerge(1);
+        assertEquals(1, s.segments());
+        assertEquals(60, s.size());
+        assertEquals(before, top(s, 1, 2, 3, 4));
+        s.add(record("late", "agent0", 1, 2, 3, 4));
+        assertEquals("late@1000000", top(s, 1, 2, 3, 4).get(0), "writes go on after a merge");
+        assertThrows(InvalidInputException.class, () -> s.forceMerge(0));
+        s.close();
+        assertThrows(IllegalStateException.class, () -> s.forceMerge(1));
+    }
+
+    @Test
+    void should_search_segments_in_parallel_with_the_answers_of_one_thread() {
+        LuceneMemoryStore one = LuceneMemoryStore.builder(dir.resolve("one"), 4)
+                .searchThreads(1)
+                .open();
+        LuceneMemoryStore four = LuceneMemoryStore.builder(dir.resolve("four"), 4)
+                .searchThreads(4)
+                .open();
+        opened.add(one);
+        opened.add(four);
+        fill(one, 9);
+        fill(four, 9);
+        assertTrue(four.segments() > 1);
+        java.util.Random r = new java.util.Random(2);
+        for (int i = 0; i < 20; i++) {
+            float[] q = {(float) r.nextGaussian(), (float) r.nextGaussian(), (float) r.nextGaussian(), 1};
+            assertEquals(top(one, q), top(four, q));
+        }
+        assertThrows(InvalidInputException.class, () -> LuceneMemoryStore.builder(dir.resolve("x"), 4)
+                .searchThreads(0));
+    }
+
     @Test
     void should_refuse_an_index_of_another_dimension_naming_both() {
         Path path = dir.resolve("dims");
