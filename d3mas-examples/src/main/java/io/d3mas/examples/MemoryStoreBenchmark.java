@@ -21,6 +21,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.store.FSDirectory;
 
 /**
  * Top-k latency (p50, p95) and recall@k against the exact scan, plus ingestion throughput, for the memory stores
@@ -33,7 +39,8 @@ import java.util.function.Supplier;
  * a large scan over their search threads).
  *
  * {@code java -Xmx20g ... MemoryStoreBenchmark [--sizes 10000,100000,1000000] [--dim 384] [--queries 200] [--k 10]
- * [--stores exact,int8,lucene,pgvector] [--work target/memory-store-benchmark]}; pgvector needs the server that
+ * [--stores exact,int8,lucene,pgvector] [--work target/memory-store-benchmark] [--force-merge true]}; pgvector
+ * needs the server that
  * {@code source .ci/pgvector.sh start} starts.
  */
 public final class MemoryStoreBenchmark {
@@ -42,7 +49,18 @@ public final class MemoryStoreBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = Args.parse(
-                args, Set.of("sizes", "dim", "queries", "k", "stores", "work", "seed", "candidates", "reuse-index"));
+                args,
+                Set.of(
+                        "sizes",
+                        "dim",
+                        "queries",
+                        "k",
+                        "stores",
+                        "work",
+                        "seed",
+                        "candidates",
+                        "reuse-index",
+                        "force-merge"));
         int d = Integer.parseInt(a.getOrDefault("dim", "384"));
         int queries = Integer.parseInt(a.getOrDefault("queries", "200"));
         int k = Integer.parseInt(a.getOrDefault("k", "10"));
@@ -106,6 +124,7 @@ public final class MemoryStoreBenchmark {
                 if (!reuse) {
                     deleteTree(dir);
                 }
+                int threads = Math.min(4, Runtime.getRuntime().availableProcessors());
                 Supplier<LuceneMemoryStore> open = () -> LuceneMemoryStore.builder(dir, d)
                         .mergeThreads(Runtime.getRuntime().availableProcessors())
                         .ramBufferMb(512)
@@ -120,19 +139,87 @@ public final class MemoryStoreBenchmark {
                     rate = n / ((System.nanoTime() - start) / 1e9);
                 }
                 openCost(dir, d, n);
+                String name = "Lucene HNSW (M=16, beam 100, " + candidates + " candidates)";
                 try (LuceneMemoryStore lucene = open.get()) {
-                    report(
-                            n,
-                            "Lucene HNSW (M=16, beam 100, " + candidates + " candidates)",
-                            rate,
-                            lucene,
-                            qs,
-                            truth,
-                            k);
+                    report(n, name + ", segments searched by " + threads + " threads", rate, lucene, qs, truth, k);
+                }
+                try (LuceneMemoryStore lucene = LuceneMemoryStore.builder(dir, d)
+                        .candidates(candidates)
+                        .searchThreads(1)
+                        .open()) {
+                    report(n, name + ", one search thread", Double.NaN, lucene, qs, truth, k);
+                }
+                bareLucene(n, dir, qs, truth, k, candidates);
+                if (Boolean.parseBoolean(a.getOrDefault("force-merge", "false"))) {
+                    try (LuceneMemoryStore lucene = open.get()) {
+                        long start = System.nanoTime();
+                        lucene.forceMerge(1);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%,d Lucene forceMerge(1) in %.1f s%n",
+                                n,
+                                (System.nanoTime() - start) / 1e9);
+                        report(n, name + ", after forceMerge(1)", Double.NaN, lucene, qs, truth, k);
+                    }
+                    bareLucene(n, dir, qs, truth, k, candidates);
                 }
             }
         }
         System.out.printf(Locale.ROOT, "JVM peak RSS %s%n", PropagationBenchmark.peakRss());
+    }
+
+    /**
+     * The same index searched with Lucene alone: a bare {@link KnnFloatVectorQuery} for {@code candidates} and the
+     * ids of the top k read from stored fields, what any Lucene user pays. The store's own time minus this is what
+     * the store adds.
+     */
+    private static void bareLucene(int n, Path dir, List<float[]> qs, List<Set<String>> truth, int k, int candidates)
+            throws java.io.IOException {
+        try (FSDirectory fs = FSDirectory.open(dir);
+                DirectoryReader reader = DirectoryReader.open(fs)) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            StoredFields fields = searcher.storedFields();
+            double[] ms = new double[qs.size()];
+            long found = 0;
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                found = 0;
+                for (int i = 0; i < qs.size(); i++) {
+                    long t = System.nanoTime();
+                    float[] unit = unit(qs.get(i));
+                    ScoreDoc[] top = searcher.search(new KnnFloatVectorQuery("vector", unit, candidates), k).scoreDocs;
+                    Set<String> got = new HashSet<>();
+                    for (ScoreDoc sd : top) {
+                        got.add(fields.document(sd.doc, Set.of("id")).get("id"));
+                    }
+                    ms[i] = (System.nanoTime() - t) / 1e6;
+                    got.retainAll(truth.get(i));
+                    found += got.size();
+                }
+            }
+            Arrays.sort(ms);
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %,d | bare Lucene KnnFloatVectorQuery on the same index (%d segments, %d candidates) | | %.2f | %.2f |"
+                            + " %.3f |%n",
+                    n,
+                    reader.leaves().size(),
+                    candidates,
+                    ms[ms.length / 2],
+                    ms[(int) Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)],
+                    (double) found / (k * (long) qs.size()));
+        }
+    }
+
+    private static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / Math.sqrt(norm));
+        }
+        return out;
     }
 
     /** The EmbeddingStore adapter on the PostgreSQL that .ci/pgvector.sh starts (D3MAS_PGVECTOR_* set). */
