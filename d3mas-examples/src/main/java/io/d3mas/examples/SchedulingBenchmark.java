@@ -18,7 +18,8 @@ import java.util.Locale;
  * Scheduling benchmark (issue 2): agents whose reasoning sleeps 200 ms; a query that decomposes into 6
  * independent sub-tasks plus one that depends on two of them. The critical path is 2 × 200 ms. Prints the
  * median solve wall time over that bound for the parallel scheduler and for a sequential run
- * (maxConcurrency = 1) in the same process.
+ * (maxConcurrency = 1) in the same process; then the same plan with log-normal agent latencies of the same mean,
+ * each solve against its own critical path.
  *
  * <p>Run: {@code mvn -q -DskipTests package exec:java -pl d3mas-examples -am
  * -Dexec.mainClass=io.d3mas.examples.SchedulingBenchmark}
@@ -81,6 +82,67 @@ public final class SchedulingBenchmark {
                         s / p);
                 SolveResult last = team.solve("Survey the geography of the world", parallel);
                 System.out.println("  one parallel solve, per step (ms): " + stepMillis(last));
+            }
+        }
+        jittered(runs * 3, plan, topics);
+    }
+
+    /**
+     * The same plan with log-normal agent latencies (σ = 0.5, mean 200 ms), drawn anew for every solve (seeded):
+     * each solve's wall time over its own critical path, max(slowest independent task, max(task 0, task 1) + the
+     * dependent task).
+     */
+    private static void jittered(int runs, List<SubTask> plan, String[] topics) {
+        double sigma = 0.5;
+        double mu = Math.log(SLEEP_MS) - sigma * sigma / 2;
+        java.util.Random random = new java.util.Random(24);
+        long[] latency = new long[topics.length + 1];
+        Agent jitter = r -> {
+            int i = topics.length; // the dependent task, "Compare … with …"
+            for (int t = 0; t < topics.length; t++) {
+                if (r.task().contains(topics[t])) {
+                    i = t;
+                }
+            }
+            Thread.sleep(latency[i]);
+            return new ReasoningResult(
+                    "done", "done: " + r.task(), List.of(), 0.9, List.of(), List.of(), TokenCount.ZERO, 0);
+        };
+        for (boolean cached : new boolean[] {false, true}) {
+            try (BgeEmbeddingModel embeddings = BgeEmbeddingModel.bgeSmallEnV15Quantized()
+                            .cacheSize(cached ? 10_000 : 0)
+                            .build();
+                    D3Mas team = team(embeddings, jitter, plan, topics)) {
+                java.util.Arrays.fill(latency, 1);
+                team.solve("warm-up", team.settings());
+                List<Double> ratios = new ArrayList<>();
+                double meanPath = 0;
+                for (int run = 0; run < runs; run++) {
+                    for (int i = 0; i < latency.length; i++) {
+                        latency[i] = Math.round(Math.exp(mu + sigma * random.nextGaussian()));
+                    }
+                    long slowest = 0;
+                    for (int i = 0; i < topics.length; i++) {
+                        slowest = Math.max(slowest, latency[i]);
+                    }
+                    double path = Math.max(slowest, Math.max(latency[0], latency[1]) + latency[topics.length]);
+                    long start = System.nanoTime();
+                    team.solve("Survey the geography of the world", team.settings());
+                    ratios.add((System.nanoTime() - start) / 1e6 / path);
+                    meanPath += path / runs;
+                }
+                Collections.sort(ratios);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-21s jittered (log-normal, mean %d ms, σ %.1f, %d solves): median wall ÷ own critical path"
+                                + " %.3f (p90 %.3f); mean critical path %.0f ms%n",
+                        cached ? "embedding cache warm" : "embedding cache off",
+                        SLEEP_MS,
+                        sigma,
+                        runs,
+                        ratios.get(ratios.size() / 2),
+                        ratios.get((int) Math.ceil(ratios.size() * 0.9) - 1),
+                        meanPath);
             }
         }
     }
