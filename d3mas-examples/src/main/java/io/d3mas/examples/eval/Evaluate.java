@@ -265,7 +265,7 @@ public final class Evaluate {
                     rows.stream().filter(r -> requested.contains(r.method())).toList(), settings.topK());
             Summary.write(settings.out().resolve("results.json"), settings, items.size(), summaries, comparisons);
             Report.write(settings.out().resolve("report.html"), settings, items.size(), summaries, comparisons, rows);
-            printTable(out, summaries);
+            printTable(out, summaries, settings.topK());
             out.println("\nwrote " + settings.out().resolve("results.json") + " and "
                     + settings.out().resolve("report.html"));
             return 0;
@@ -370,29 +370,30 @@ public final class Evaluate {
         }
     }
 
-    private static void printTable(PrintStream out, List<Summary> summaries) {
+    private static void printTable(PrintStream out, List<Summary> summaries, int topK) {
         out.println("| method | items | errors | accuracy | tokens/item | calls/item | latency p50 ms | memory red."
-                + " | reasoning red. | task red. | supp. recall |");
-        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + " | reasoning red. | task red. | paragraphs | recall@" + topK + " | supp. recall |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Summary s : summaries) {
             out.printf(
                     Locale.ROOT,
-                    "| %s | %d | %d | %s | %.0f | %.1f | %.0f | %.3f | %.3f | %.3f | %s |%n",
+                    "| %s | %d | %d | %s | %.0f | %.1f | %.0f | %.3f | %.3f | %.3f | %.2f | %s | %s |%n",
                     s.method(),
                     s.items(),
                     s.errors(),
-                    fmt(s.accuracy()),
+                    Report.num(s.accuracy()),
                     s.tokens(),
                     s.calls(),
                     s.latencyMedianMs(),
                     s.memoryRedundancy(),
                     s.reasoningRedundancy(),
                     s.taskRedundancy(),
-                    fmt(s.supportingRecall()));
+                    s.paragraphs(),
+                    Report.num(
+                            s.recallAtBudget().isEmpty()
+                                    ? null
+                                    : s.recallAtBudget().get(Math.min(topK, Summary.MAX_BUDGET) - 1)),
+                    Report.num(s.supportingRecall()));
         }
-    }
-
-    private static String fmt(@Nullable Double v) {
-        return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 }

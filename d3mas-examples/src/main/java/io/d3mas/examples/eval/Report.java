@@ -273,7 +273,8 @@ final class Report {
         b.append("<p class=\"reading\">").append(Html.escape(text)).append("</p>\n");
     }
 
-    private static String num(@Nullable Double v) {
+    /** Three decimals, or a dash for no value. */
+    static String num(@Nullable Double v) {
         return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v);
     }
 
