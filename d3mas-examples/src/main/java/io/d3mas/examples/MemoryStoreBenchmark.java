@@ -71,11 +71,13 @@ public final class MemoryStoreBenchmark {
         long seed = Long.parseLong(a.getOrDefault("seed", "3"));
         System.out.printf(
                 Locale.ROOT,
-                "d=%d, %d queries, k=%d, %d cores%n",
+                "d=%d, %d queries, k=%d; machine: %s, %d cores, Java %s%n",
                 d,
                 queries,
                 k,
-                Runtime.getRuntime().availableProcessors());
+                io.d3mas.examples.eval.CoordinationBenchmark.cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
         System.out.println("| N | store | ingest (records/s) | p50 ms | p95 ms | recall@" + k + " |");
         System.out.println("|---|---|---|---|---|---|");
         for (String size : a.getOrDefault("sizes", "10000,100000,1000000").split(",")) {

@@ -52,7 +52,14 @@ public final class SchedulingBenchmark {
         plan.add(new SubTask("Compare {{0}} with {{1}}", List.of(0, 1), true));
         double bound = 2 * SLEEP_MS;
         System.out.printf(
-                Locale.ROOT, "critical-path bound: %.0f ms (2 x %d ms), %d runs each%n", bound, SLEEP_MS, runs);
+                Locale.ROOT,
+                "critical-path bound: %.0f ms (2 x %d ms), %d runs each; machine: %s, %d cores, Java %s%n",
+                bound,
+                SLEEP_MS,
+                runs,
+                io.d3mas.examples.eval.CoordinationBenchmark.cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
         // cold: every text is embedded on every solve; warm: the embedding cache (on by default) answers repeats
         for (boolean cached : new boolean[] {false, true}) {
             try (BgeEmbeddingModel embeddings = BgeEmbeddingModel.bgeSmallEnV15Quantized()

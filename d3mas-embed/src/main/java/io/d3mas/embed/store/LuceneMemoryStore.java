@@ -263,18 +263,7 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
 
     /** Number of records. */
     public int size() {
-        ensureOpen();
-        try {
-            SearcherManager searchers = index.searchers();
-            IndexSearcher s = searchers.acquire();
-            try {
-                return s.getIndexReader().numDocs();
-            } finally {
-                searchers.release(s);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return read(IndexReader::numDocs);
     }
 
     /**
@@ -307,13 +296,19 @@ public final class LuceneMemoryStore implements MemoryStore, AutoCloseable {
 
     /** Segments the searchers see now (for tests). */
     int segments() {
+        return read(r -> r.leaves().size());
+    }
+
+    /** What {@code f} reads from the index as its searchers see it now. */
+    private <T> T read(java.util.function.Function<IndexReader, T> f) {
         ensureOpen();
         try {
-            IndexSearcher s = index.searchers().acquire();
+            SearcherManager searchers = index.searchers();
+            IndexSearcher s = searchers.acquire();
             try {
-                return s.getIndexReader().leaves().size();
+                return f.apply(s.getIndexReader());
             } finally {
-                index.searchers().release(s);
+                searchers.release(s);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
