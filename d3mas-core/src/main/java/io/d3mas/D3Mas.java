@@ -29,8 +29,12 @@ import io.d3mas.synthesis.ExtractiveSynthesizer;
 import io.d3mas.synthesis.Synthesizer;
 import io.d3mas.task.Decomposer;
 import io.d3mas.task.RuleBasedDecomposer;
+import io.d3mas.tool.AgentTool;
+import io.d3mas.tool.ToolSource;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +43,7 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +91,8 @@ public final class D3Mas implements AutoCloseable {
 
     private final @Nullable CheckpointStore checkpoints;
     private volatile boolean closed;
+    /** Closed with the team: tool sources and what {@link Builder#closeWith} was given. */
+    private final List<AutoCloseable> owned;
 
     private D3Mas(Builder b, List<TeamMember> team, Embedder embedder, MemoryStore memory, TeamThreads threads) {
         this.profiles = team.stream().map(TeamMember::profile).toList();
@@ -116,7 +123,8 @@ public final class D3Mas implements AutoCloseable {
                 absent,
                 b.listeners,
                 threads,
-                new SolveEngine.Operations(b.telemetry, b.checkpoints, b.approver, b.reviewAnswers));
+                new SolveEngine.Operations(b.telemetry, b.checkpoints, b.approver, b.reviewAnswers, b.tools));
+        this.owned = List.copyOf(b.owned);
     }
 
     public static Builder builder() {
@@ -341,13 +349,27 @@ public final class D3Mas implements AutoCloseable {
     }
 
     /**
-     * Stops the worker threads; running solves end with a {@link SolveCancelledException}, and later calls throw
+     * Stops the worker threads, then closes the tool sources and the resources given to
+     * {@link Builder#closeWith}; running solves end with a {@link SolveCancelledException}, and later calls throw
      * {@link IllegalStateException}. Idempotent.
      */
     @Override
     public void close() {
-        closed = true;
+        boolean first;
+        synchronized (this) {
+            first = !closed;
+            closed = true;
+        }
         threads.shutdownNow();
+        if (first) {
+            for (AutoCloseable r : owned) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    LOG.warn("closing {} with the team failed; ignored", r, e);
+                }
+            }
+        }
     }
 
     private void ensureOpen() {
@@ -378,8 +400,47 @@ public final class D3Mas implements AutoCloseable {
         private boolean virtualThreads;
         private int maxConcurrentCalls = DEFAULT_MAX_CONCURRENT_CALLS;
         private SolveSettings settings = SolveSettings.defaults();
+        private final List<AgentTool> tools = new ArrayList<>();
+        private final List<AutoCloseable> owned = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Tools every agent of the team may call (an agent may also have its own, e.g.
+         * {@code LlmAgent.builder(client).tools(…)}). Identical calls within a solve are made once; each result becomes
+         * a MEMORY node. See docs/tools.md.
+         */
+        public Builder tools(AgentTool... value) {
+            return tools(List.of(value));
+        }
+
+        /** Tools every agent of the team may call ({@link #tools(AgentTool...)}). */
+        public Builder tools(Collection<AgentTool> value) {
+            for (AgentTool t : Objects.requireNonNull(value, "tools")) {
+                tools.add(Objects.requireNonNull(t, "tool"));
+            }
+            return this;
+        }
+
+        /**
+         * The tools of a source (an MCP server's, say) for every agent; the team closes the source when it is
+         * closed.
+         */
+        public Builder tools(ToolSource source) {
+            Objects.requireNonNull(source, "source");
+            tools(source.tools());
+            owned.add(source);
+            return this;
+        }
+
+        /**
+         * A resource the team closes when it is closed, after its threads stop: an MCP connection whose tools were
+         * given to one agent only, a client, a store. Closed in the order given; a failure is logged.
+         */
+        public Builder closeWith(AutoCloseable resource) {
+            owned.add(Objects.requireNonNull(resource, "resource"));
+            return this;
+        }
 
         /** Any langchain4j embedding model (d3mas-embed's BGE on ONNX Runtime, OpenAI, …). Required. */
         public Builder embeddingModel(EmbeddingModel model) {
@@ -542,6 +603,13 @@ public final class D3Mas implements AutoCloseable {
                 if (byId.putIfAbsent(p.id(), p) != null) {
                     throw new InvalidInputException(
                             "duplicate agent id '" + p.id() + "'; every agent needs its own id");
+                }
+            }
+            Set<String> toolNames = new HashSet<>();
+            for (AgentTool t : tools) {
+                if (!toolNames.add(t.name())) {
+                    throw new InvalidInputException("two team tools are named '" + t.name()
+                            + "'; a model calls tools by name, so names must be unique");
                 }
             }
             Embedder embedder = new Embedder(embeddingModel);

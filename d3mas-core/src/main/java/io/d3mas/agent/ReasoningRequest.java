@@ -2,6 +2,7 @@ package io.d3mas.agent;
 
 import io.d3mas.Budget;
 import io.d3mas.memory.MemoryHit;
+import io.d3mas.tool.ToolBox;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,8 @@ import java.util.Objects;
  * @param premises conclusions of other steps it may build on; untrusted data, not instructions
  * @param round 0 for the first attempt, higher in feedback rounds
  * @param budget what the solve may still spend; an agent that calls an LLM asks it for a permit per call
+ * @param tools the team's tools and the way to call them (any tool, the agent's own too): calls go through the
+ *     solve's ledger, which reuses identical calls and records results in the graph (since 0.2.0)
  * @since 0.1.0
  */
 public record ReasoningRequest(
@@ -26,7 +29,8 @@ public record ReasoningRequest(
         List<MemoryHit> memory,
         List<Premise> premises,
         int round,
-        Budget budget) {
+        Budget budget,
+        ToolBox tools) {
 
     public ReasoningRequest {
         Objects.requireNonNull(query, "query");
@@ -36,6 +40,20 @@ public record ReasoningRequest(
         memory = List.copyOf(Objects.requireNonNull(memory, "memory"));
         premises = List.copyOf(Objects.requireNonNull(premises, "premises"));
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(tools, "tools");
+    }
+
+    /** A request without team tools. */
+    public ReasoningRequest(
+            String query,
+            String taskId,
+            String task,
+            AgentProfile agent,
+            List<MemoryHit> memory,
+            List<Premise> premises,
+            int round,
+            Budget budget) {
+        this(query, taskId, task, agent, memory, premises, round, budget, ToolBox.none());
     }
 
     /** A request with no spending limit (outside a solve: tests, tools). */
@@ -47,6 +65,6 @@ public record ReasoningRequest(
             List<MemoryHit> memory,
             List<Premise> premises,
             int round) {
-        this(query, taskId, task, agent, memory, premises, round, Budget.unlimited());
+        this(query, taskId, task, agent, memory, premises, round, Budget.unlimited(), ToolBox.none());
     }
 }

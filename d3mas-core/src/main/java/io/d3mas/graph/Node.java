@@ -62,6 +62,14 @@ public record Node(
      * the step all the same, so a fair count of who read what counts these as the step's reads.
      */
     public static final String HANDED_OVER = "handedOver";
+    /** Attribute of a REASONING node: the tool calls the step asked for (absent when none). */
+    public static final String TOOL_CALLS = "toolCalls";
+    /** Attribute of a REASONING node: of its tool calls, those answered by an earlier identical call. */
+    public static final String TOOL_CALLS_REUSED = "toolCallsReused";
+    /** Attribute of a MEMORY node holding a tool result: the tool's name. */
+    public static final String TOOL = "tool";
+    /** Attribute of a MEMORY node holding a tool result: the call's arguments, as canonical JSON. */
+    public static final String TOOL_ARGUMENTS = "arguments";
     /** Attribute of a TASK node: the texts of sub-tasks merged into it. */
     public static final String MERGED_FROM = "mergedFrom";
 

@@ -17,10 +17,26 @@ import java.util.Set;
  * @param task of the pairs of atomic sub-task assignments to different agents, the share whose task
  *     embeddings have cosine similarity above {@link #SIMILAR}
  * @param taskPairs the number of such pairs
+ * @param tool of the tool calls that ran, the share that repeated a call already run in the solve (same tool,
+ *     same canonical arguments); reuse keeps it at 0 except for tools that are not reusable (since 0.2.0)
+ * @param toolCalls tool calls that ran (since 0.2.0)
  * @since 0.1.0
  */
 public record RedundancyMetrics(
-        double memory, int memoryNodes, double reasoning, int reasoningPairs, double task, int taskPairs) {
+        double memory,
+        int memoryNodes,
+        double reasoning,
+        int reasoningPairs,
+        double task,
+        int taskPairs,
+        double tool,
+        int toolCalls) {
+
+    /** The metrics of a solve without tool calls. */
+    public RedundancyMetrics(
+            double memory, int memoryNodes, double reasoning, int reasoningPairs, double task, int taskPairs) {
+        this(memory, memoryNodes, reasoning, reasoningPairs, task, taskPairs, 0, 0);
+    }
 
     /** The similarity above which two conclusions or tasks count as redundant (paper, Fig. 1). */
     public static final double SIMILAR = 0.85;

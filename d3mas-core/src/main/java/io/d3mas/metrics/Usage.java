@@ -14,6 +14,11 @@ import java.util.Objects;
  * @param budgetStop empty, or why the solve stopped starting LLM calls (token budget, call budget, deadline)
  *     and what it skipped; the answer was then synthesized from what existed
  * @param agentFailures agent id to the number of its calls that failed in this solve (absent: none failed)
+ * @param toolCalls tool calls that ran, failed ones included (since 0.2.0)
+ * @param toolCallsSaved tool calls answered with the result of the same call made earlier in the solve, without
+ *     running the tool (since 0.2.0)
+ * @param toolCallsFailed tool calls that failed: the tool threw or ran too long or the arguments were not a JSON
+ *     object; the model was shown the error (since 0.2.0)
  * @since 0.1.0
  */
 public record Usage(
@@ -23,13 +28,31 @@ public record Usage(
         int agentCalls,
         int callsSaved,
         String budgetStop,
-        Map<String, Integer> agentFailures) {
+        Map<String, Integer> agentFailures,
+        int toolCalls,
+        int toolCallsSaved,
+        int toolCallsFailed) {
 
     public Usage {
         tokensByAgent = Map.copyOf(Objects.requireNonNull(tokensByAgent, "tokensByAgent"));
         tokensByStep = Map.copyOf(Objects.requireNonNull(tokensByStep, "tokensByStep"));
         Objects.requireNonNull(budgetStop, "budgetStop");
         agentFailures = Map.copyOf(Objects.requireNonNull(agentFailures, "agentFailures"));
+        if (toolCalls < 0 || toolCallsSaved < 0 || toolCallsFailed < 0) {
+            throw new IllegalArgumentException("tool call counts must be >= 0");
+        }
+    }
+
+    /** Usage of a solve without tool calls. */
+    public Usage(
+            Map<String, TokenCount> tokensByAgent,
+            Map<Step, TokenCount> tokensByStep,
+            int llmCalls,
+            int agentCalls,
+            int callsSaved,
+            String budgetStop,
+            Map<String, Integer> agentFailures) {
+        this(tokensByAgent, tokensByStep, llmCalls, agentCalls, callsSaved, budgetStop, agentFailures, 0, 0, 0);
     }
 
     /** Usage of a solve that hit no budget and had no failed agent. */
@@ -39,7 +62,7 @@ public record Usage(
             int llmCalls,
             int agentCalls,
             int callsSaved) {
-        this(tokensByAgent, tokensByStep, llmCalls, agentCalls, callsSaved, "", Map.of());
+        this(tokensByAgent, tokensByStep, llmCalls, agentCalls, callsSaved, "", Map.of(), 0, 0, 0);
     }
 
     /** All tokens of the solve. */

@@ -34,6 +34,9 @@ final class Attempt {
 
     TokenCount tokens = TokenCount.ZERO;
 
+    /** The tool calls the model asked for; then {@link #text} may be empty. */
+    java.util.List<dev.langchain4j.agent.tool.ToolExecutionRequest> toolRequests = java.util.List.of();
+
     /**
      * Records a failure: its description (without secrets), the server's Retry-After, and whether to retry:
      * not on authentication, a missing model, an unsupported feature, filtered content, or any 4xx other

@@ -1,5 +1,7 @@
 package io.d3mas.llm;
 
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.agent.tool.ToolSpecification;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -63,8 +65,28 @@ public final class LlmClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LlmClient.class);
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-    /** A finished call sequence: the text of the answer and what all its attempts cost. */
-    public record Reply(String text, TokenCount tokens, int calls) {}
+    /**
+     * A finished call sequence: the text of the answer, the tool calls the model asked for (empty unless tools
+     * were offered), and what all its attempts cost.
+     */
+    public record Reply(String text, TokenCount tokens, int calls, List<ToolExecutionRequest> toolRequests) {
+
+        public Reply {
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(tokens, "tokens");
+            toolRequests = List.copyOf(toolRequests);
+        }
+
+        /** A reply without tool calls. */
+        public Reply(String text, TokenCount tokens, int calls) {
+            this(text, tokens, calls, List.of());
+        }
+
+        /** Whether the model asked for tool calls. */
+        public boolean wantsTools() {
+            return !toolRequests.isEmpty();
+        }
+    }
 
     private final ChatModel model;
     private final String name;
@@ -127,7 +149,21 @@ public final class LlmClient implements AutoCloseable {
      */
     public Reply chat(List<ChatMessage> messages, @Nullable JsonSchema schema, Budget budget)
             throws InterruptedException {
+        return chat(messages, schema, List.of(), budget);
+    }
+
+    /**
+     * Sends one conversation offering tools, retrying as the policy says: the reply is either text or tool calls
+     * (an answer with tool calls and no text is an answer, not an empty one). See {@link #chat(List, JsonSchema,
+     * Budget)}.
+     *
+     * @param tools the tools the model may call; empty = none offered
+     */
+    public Reply chat(
+            List<ChatMessage> messages, @Nullable JsonSchema schema, List<ToolSpecification> tools, Budget budget)
+            throws InterruptedException {
         Objects.requireNonNull(messages, "messages");
+        Objects.requireNonNull(tools, "tools");
         Objects.requireNonNull(budget, "budget");
         if (pool.isShutdown()) {
             throw new IllegalStateException("LlmClient " + name + " is closed");
@@ -150,7 +186,7 @@ public final class LlmClient implements AutoCloseable {
             }
             Attempt a;
             try {
-                a = attempt(request(messages, schema, kind), kind, budget, estimate, promptTokens, n);
+                a = attempt(request(messages, schema, tools, kind), kind, budget, estimate, promptTokens, n);
             } catch (BudgetExhaustedException e) {
                 if (calls == 0) {
                     throw e;
@@ -161,7 +197,7 @@ public final class LlmClient implements AutoCloseable {
             calls += a.sent ? 1 : 0;
             used = used.plus(a.tokens);
             if (a.text != null) {
-                return new Reply(a.text, used, calls);
+                return new Reply(a.text, used, calls, a.toolRequests);
             }
             lastError = a.error;
             if (a.credentialsRefused) {
@@ -222,8 +258,12 @@ public final class LlmClient implements AutoCloseable {
         }
     }
 
-    private ChatRequest request(List<ChatMessage> messages, @Nullable JsonSchema schema, String kind) {
+    private ChatRequest request(
+            List<ChatMessage> messages, @Nullable JsonSchema schema, List<ToolSpecification> tools, String kind) {
         ChatRequest.Builder b = ChatRequest.builder().messages(messages);
+        if (!tools.isEmpty()) {
+            b.toolSpecifications(tools);
+        }
         if (maxOutputTokens > 0) {
             b.maxOutputTokens(maxOutputTokens);
         }
@@ -384,7 +424,10 @@ public final class LlmClient implements AutoCloseable {
             a.tokens = r == null ? TokenCount.ZERO : TokenCount.from(r.tokenUsage());
             AiMessage m = r == null ? null : r.aiMessage();
             String text = m == null ? null : m.text();
-            if (text == null || text.isBlank()) {
+            if (m != null && m.hasToolExecutionRequests()) {
+                a.toolRequests = m.toolExecutionRequests();
+                a.text = text == null ? "" : text;
+            } else if (text == null || text.isBlank()) {
                 a.error = "the model returned an empty answer";
                 a.retriable = true;
             } else {

@@ -237,6 +237,8 @@ final class ResultAssembler {
                 RedundancyMetrics.pairwiseRedundancy(reasoning),
                 RedundancyMetrics.crossAgentPairs(reasoning),
                 RedundancyMetrics.pairwiseRedundancy(tasks),
-                RedundancyMetrics.crossAgentPairs(tasks));
+                RedundancyMetrics.crossAgentPairs(tasks),
+                ctx.tools.redundancy(),
+                ctx.tools.executed());
     }
 }

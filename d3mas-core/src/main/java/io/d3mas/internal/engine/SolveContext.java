@@ -13,8 +13,10 @@ import io.d3mas.event.SolveEvent;
 import io.d3mas.event.SolveListener;
 import io.d3mas.graph.HeteroGraph;
 import io.d3mas.graph.Node;
+import io.d3mas.internal.ToolLedger;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.TokenCount;
+import io.d3mas.tool.AgentTool;
 import io.d3mas.trace.Assignment;
 import io.d3mas.trace.ReuseDecision;
 import java.time.Duration;
@@ -96,6 +98,11 @@ final class SolveContext {
     final AtomicInteger llmCalls = new AtomicInteger();
     final AtomicInteger agentCalls = new AtomicInteger();
     final AtomicInteger callsSaved = new AtomicInteger();
+    /** The solve's tool calls; set by the engine before any task runs. */
+    ToolLedger tools = new ToolLedger(ToolLedger.Recorder.NONE, Budget.unlimited());
+    /** The team's tools, offered to every agent. */
+    final List<AgentTool> teamTools;
+
     private final AtomicInteger taskIds = new AtomicInteger();
     private final AtomicInteger reasoningIds = new AtomicInteger();
 
@@ -109,6 +116,7 @@ final class SolveContext {
             @Nullable Checkpoint resumed) {
         this.solveId = solveId;
         this.telemetry = operations.telemetry();
+        this.teamTools = operations.tools();
         this.threads = threads;
         this.query = query;
         this.settings = settings;

@@ -13,6 +13,7 @@ import io.d3mas.event.SolveListener;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.graph.Provenance;
+import io.d3mas.internal.ToolLedger;
 import io.d3mas.internal.text.Text;
 import io.d3mas.memory.MemoryStore;
 import io.d3mas.metrics.Step;
@@ -21,6 +22,7 @@ import io.d3mas.metrics.Vectors;
 import io.d3mas.propagation.MessagePassing;
 import io.d3mas.synthesis.Synthesizer;
 import io.d3mas.task.Decomposer;
+import io.d3mas.tool.AgentTool;
 import io.d3mas.trace.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,14 +50,20 @@ public final class SolveEngine {
     private final Operations operations;
 
     /**
-     * What production runs add around the engine: telemetry, checkpoints, and an approver (with whether it also
-     * reviews answers).
+     * What production runs add around the engine: telemetry, checkpoints, an approver (with whether it also
+     * reviews answers), and the team's tools.
      */
     public record Operations(
             Telemetry telemetry,
             @Nullable CheckpointStore checkpoints,
             @Nullable Approver approver,
-            boolean reviewAnswers) {}
+            boolean reviewAnswers,
+            List<AgentTool> tools) {
+
+        public Operations {
+            tools = List.copyOf(tools);
+        }
+    }
 
     public SolveEngine(
             List<TeamMember> team,
@@ -178,6 +186,7 @@ public final class SolveEngine {
         // 3. assign
         Assigner assigner = new Assigner(team, settings.maxTasksPerAgent());
         MemoryCoordinator coordinator = new MemoryCoordinator(ctx, memory);
+        ctx.tools = new ToolLedger(new ToolNodes(ctx, embedder), ctx.budget);
         Deducer deducer = new Deducer(ctx, embedder, threads.calls());
         TaskExecutor taskExecutor =
                 new TaskExecutor(ctx, team, embedder, coordinator, assigner, threads.calls(), deducer);
@@ -227,7 +236,10 @@ public final class SolveEngine {
                 ctx.agentCalls.get(),
                 ctx.callsSaved.get(),
                 ctx.budgetStop(),
-                ctx.agentFailures);
+                ctx.agentFailures,
+                ctx.tools.executed(),
+                ctx.tools.reused(),
+                ctx.tools.failed());
         SolveResult result = new SolveResult(
                 ctx.solveId,
                 answer,

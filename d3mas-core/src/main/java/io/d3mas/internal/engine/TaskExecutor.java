@@ -15,6 +15,7 @@ import io.d3mas.internal.BudgetAccess;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
+import io.d3mas.tool.ToolCall;
 import io.d3mas.trace.Assignment;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -197,7 +198,15 @@ final class TaskExecutor {
                     found.handedOver().size()));
             Budget scope = BudgetAccess.scope(ctx.budget);
             ReasoningRequest request = new ReasoningRequest(
-                    ctx.query, t.id, t.text, m.profile(), found.memory(), List.copyOf(premises.values()), round, scope);
+                    ctx.query,
+                    t.id,
+                    t.text,
+                    m.profile(),
+                    found.memory(),
+                    List.copyOf(premises.values()),
+                    round,
+                    scope,
+                    ctx.tools.box(m.id(), ctx.teamTools));
             String failure;
             AgentCall.Failed failed;
             try {
@@ -276,6 +285,13 @@ final class TaskExecutor {
         if (!handedOver.isEmpty()) {
             attrs.put(Node.HANDED_OVER, handedOver);
         }
+        List<ToolCall> toolCalls = request.tools().calls();
+        if (!toolCalls.isEmpty()) {
+            attrs.put(Node.TOOL_CALLS, toolCalls.size());
+            attrs.put(
+                    Node.TOOL_CALLS_REUSED,
+                    toolCalls.stream().filter(ToolCall::reused).count());
+        }
         String content =
                 result.answered() ? result.conclusion() : "No conclusion; needs: " + String.join("; ", result.needs());
         // the conclusion is embedded in the background (Deducer): the scheduler does not wait for it
@@ -308,6 +324,7 @@ final class TaskExecutor {
                 ctx.groundedIn.putIfAbsent(mid, rid);
             }
         }
+        groundInToolResults(rid, request.tools().calls());
         if (!adopted) {
             // the step stays in the graph, but the item keeps the surer conclusion it had: feedback never makes an
             // answer worse, and a step nobody adopts is not offered to other tasks
@@ -327,6 +344,16 @@ final class TaskExecutor {
         ctx.emit(new SolveEvent.Reasoned(ctx.solveId, t.id, m.id(), rid, result.confidence(), false));
         if (result.answered()) {
             ctx.emit(new SolveEvent.PartialAnswer(ctx.solveId, t.id, t.text, m.id(), result.answer(), round));
+        }
+    }
+
+    /** GROUND edges from the step to the MEMORY nodes of the tool results it was given, its own or reused. */
+    private void groundInToolResults(String rid, List<ToolCall> calls) {
+        Set<String> seen = new HashSet<>();
+        for (ToolCall c : calls) {
+            if (!c.failed() && !c.memoryNodeId().isEmpty() && seen.add(c.memoryNodeId())) {
+                ctx.graph.addEdge(EdgeType.GROUND, rid, c.memoryNodeId());
+            }
         }
     }
 
