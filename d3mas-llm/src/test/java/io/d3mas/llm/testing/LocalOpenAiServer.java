@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
  * protocol ({@code POST /v1/chat/completions}, {@code usage}, {@code response_format}, error bodies,
  * {@code Retry-After}) so that the real langchain4j OpenAI client talks to it, and a {@link Responder}
  * decides each answer. It can inject the faults real servers produce: status codes, rate limits, slow
- * answers, truncated or malformed bodies and empty choices.
+ * answers, truncated or malformed bodies and empty choices. It also answers with {@code tool_calls} (one or
+ * several at once, with any arguments, for any name), to drive tool-calling loops.
  *
  * <pre>{@code
  * try (LocalOpenAiServer server = LocalOpenAiServer.start(call -> Reply.text("{\"atomic\": true}"))) {
@@ -54,8 +55,21 @@ public final class LocalOpenAiServer implements AutoCloseable {
         Reply respond(ChatCall call) throws Exception;
     }
 
-    /** One message of a request. */
-    public record Message(String role, String content) {}
+    /**
+     * One message of a request.
+     *
+     * @param toolCallId for a {@code tool} message, the call it answers; otherwise ""
+     * @param toolCalls for an {@code assistant} message, the names of the tools it called; otherwise empty
+     */
+    public record Message(String role, String content, String toolCallId, List<String> toolCalls) {
+
+        public Message(String role, String content) {
+            this(role, content, "", List.of());
+        }
+    }
+
+    /** One tool call to send back: its id, the tool's name and the arguments (any text: they may be malformed). */
+    public record ToolCall(String id, String name, String arguments) {}
 
     /**
      * One request as received.
@@ -63,6 +77,7 @@ public final class LocalOpenAiServer implements AutoCloseable {
      * @param index 0-based arrival order
      * @param responseFormat the {@code response_format.type} asked for, or null
      * @param headers the request headers (lower-case names)
+     * @param tools the names of the tools offered ({@code tools[].function.name}), in order
      */
     public record ChatCall(
             int index,
@@ -71,7 +86,21 @@ public final class LocalOpenAiServer implements AutoCloseable {
             @Nullable String responseFormat,
             @Nullable Integer maxTokens,
             Map<String, List<String>> headers,
-            String body) {
+            String body,
+            List<String> tools) {
+
+        /** The contents of the {@code tool} messages (the results sent back), in order. */
+        public List<String> toolResults() {
+            return messages.stream()
+                    .filter(m -> m.role().equals("tool"))
+                    .map(Message::content)
+                    .toList();
+        }
+
+        /** The rounds of tool calls so far: the assistant messages that called tools. */
+        public int toolRounds() {
+            return (int) messages.stream().filter(m -> !m.toolCalls().isEmpty()).count();
+        }
 
         /** The system message's text, or "". */
         public String system() {
@@ -118,7 +147,8 @@ public final class LocalOpenAiServer implements AutoCloseable {
             STATUS,
             TRUNCATED,
             MALFORMED,
-            EMPTY_CHOICES
+            EMPTY_CHOICES,
+            TOOL_CALLS
         }
 
         private final Kind kind;
@@ -126,13 +156,33 @@ public final class LocalOpenAiServer implements AutoCloseable {
         private final int status;
         private final @Nullable Duration retryAfter;
         private final Duration delay;
+        private final List<ToolCall> toolCalls;
 
         private Reply(Kind kind, String content, int status, @Nullable Duration retryAfter, Duration delay) {
+            this(kind, content, status, retryAfter, delay, List.of());
+        }
+
+        private Reply(
+                Kind kind,
+                String content,
+                int status,
+                @Nullable Duration retryAfter,
+                Duration delay,
+                List<ToolCall> toolCalls) {
             this.kind = kind;
             this.content = content;
             this.status = status;
             this.retryAfter = retryAfter;
             this.delay = delay;
+            this.toolCalls = toolCalls;
+        }
+
+        /** An answer that calls tools (several = parallel tool calls), with no text. */
+        public static Reply toolCalls(ToolCall... calls) {
+            if (calls.length == 0) {
+                throw new IllegalArgumentException("at least one tool call");
+            }
+            return new Reply(Kind.TOOL_CALLS, "", 200, null, Duration.ZERO, List.of(calls));
         }
 
         /** A normal answer with this assistant text. */
@@ -167,7 +217,7 @@ public final class LocalOpenAiServer implements AutoCloseable {
 
         /** The same reply, sent after a delay. */
         public Reply after(Duration value) {
-            return new Reply(kind, content, status, retryAfter, Objects.requireNonNull(value, "delay"));
+            return new Reply(kind, content, status, retryAfter, Objects.requireNonNull(value, "delay"), toolCalls);
         }
     }
 
@@ -289,8 +339,14 @@ public final class LocalOpenAiServer implements AutoCloseable {
             } else {
                 text = c.asText("");
             }
-            messages.add(new Message(m.path("role").asText(""), text));
+            List<String> called = new ArrayList<>();
+            m.path("tool_calls")
+                    .forEach(tc -> called.add(tc.path("function").path("name").asText("")));
+            messages.add(new Message(
+                    m.path("role").asText(""), text, m.path("tool_call_id").asText(""), List.copyOf(called)));
         }
+        List<String> tools = new ArrayList<>();
+        req.path("tools").forEach(t -> tools.add(t.path("function").path("name").asText("")));
         JsonNode format = req.path("response_format").path("type");
         JsonNode max = req.has("max_tokens") ? req.get("max_tokens") : req.get("max_completion_tokens");
         Map<String, List<String>> headers = new TreeMap<>();
@@ -302,7 +358,8 @@ public final class LocalOpenAiServer implements AutoCloseable {
                 format.isMissingNode() ? null : format.asText(),
                 max == null || !max.canConvertToInt() ? null : max.asInt(),
                 Map.copyOf(headers),
-                body);
+                body,
+                List.copyOf(tools));
     }
 
     private void write(HttpExchange ex, ChatCall call, Reply reply) throws IOException {
@@ -331,6 +388,11 @@ public final class LocalOpenAiServer implements AutoCloseable {
                 send(ex, 200, completion(call, reply.content), null);
                 tokensReported.addAndGet(call.promptTokens() + tokens(reply.content));
             }
+            case TOOL_CALLS -> {
+                String body = toolCompletion(call, reply.toolCalls);
+                send(ex, 200, body, null);
+                tokensReported.addAndGet(call.promptTokens() + tokens(JSON.writeValueAsString(reply.toolCalls)));
+            }
         }
     }
 
@@ -351,6 +413,35 @@ public final class LocalOpenAiServer implements AutoCloseable {
             choice.put("finish_reason", "stop");
             completionTokens = tokens(content);
         }
+        ObjectNode usage = o.putObject("usage");
+        usage.put("prompt_tokens", call.promptTokens());
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", call.promptTokens() + completionTokens);
+        return o.toString();
+    }
+
+    private static String toolCompletion(ChatCall call, List<ToolCall> toolCalls) throws IOException {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("id", "chatcmpl-" + call.index());
+        o.put("object", "chat.completion");
+        o.put("created", 1_700_000_000L);
+        o.put("model", call.model());
+        ObjectNode choice = o.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.putNull("content");
+        ArrayNode calls = message.putArray("tool_calls");
+        for (ToolCall tc : toolCalls) {
+            ObjectNode c = calls.addObject();
+            c.put("id", tc.id());
+            c.put("type", "function");
+            ObjectNode f = c.putObject("function");
+            f.put("name", tc.name());
+            f.put("arguments", tc.arguments());
+        }
+        choice.put("finish_reason", "tool_calls");
+        int completionTokens = tokens(JSON.writeValueAsString(toolCalls));
         ObjectNode usage = o.putObject("usage");
         usage.put("prompt_tokens", call.promptTokens());
         usage.put("completion_tokens", completionTokens);
