@@ -65,6 +65,13 @@ public sealed interface SolveEvent {
         }
     }
 
+    /**
+     * An agent's tool call finished: run, reused from an identical earlier call, or failed (since 0.2.0).
+     *
+     * @param taskId the task the agent was working on
+     */
+    record ToolCalled(String solveId, String taskId, io.d3mas.tool.ToolCall call) implements SolveEvent {}
+
     /** A step of an LLM call made for this solve (queued, sent, succeeded, rate-limited, …). */
     record ModelCalled(String solveId, ModelCall call) implements SolveEvent {}
 

@@ -44,6 +44,9 @@ public final class ToolLedger {
         Recorder NONE = (tool, arguments, result, agentId) -> "";
 
         String record(AgentTool tool, String arguments, String result, String agentId);
+
+        /** Told of every finished call, for events; does nothing by default. */
+        default void called(String taskId, ToolCall call) {}
     }
 
     private record Done(String result, String memoryNodeId) {}
@@ -62,8 +65,8 @@ public final class ToolLedger {
     }
 
     /** The box one agent uses for one task. */
-    public ToolBox box(String agentId, List<AgentTool> teamTools) {
-        return new Box(agentId, List.copyOf(teamTools));
+    public ToolBox box(String agentId, String taskId, List<AgentTool> teamTools) {
+        return new Box(agentId, taskId, List.copyOf(teamTools));
     }
 
     /** Tool calls that ran (failed ones included). */
@@ -205,11 +208,13 @@ public final class ToolLedger {
 
     private final class Box implements ToolBox {
         private final String agentId;
+        private final String taskId;
         private final List<AgentTool> tools;
         private final List<ToolCall> calls = Collections.synchronizedList(new ArrayList<>());
 
-        Box(String agentId, List<AgentTool> tools) {
+        Box(String agentId, String taskId, List<AgentTool> tools) {
             this.agentId = agentId;
+            this.taskId = taskId;
             this.tools = tools;
         }
 
@@ -223,6 +228,11 @@ public final class ToolLedger {
             Objects.requireNonNull(tool, "tool");
             ToolCall c = ToolLedger.this.call(agentId, tool, arguments);
             calls.add(c);
+            try {
+                recorder.called(taskId, c);
+            } catch (RuntimeException e) {
+                // a listener's failure does not change the call
+            }
             return c;
         }
 

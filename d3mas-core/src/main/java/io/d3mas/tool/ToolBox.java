@@ -50,6 +50,6 @@ public interface ToolBox {
 
     /** A box with these tools for use outside a solve, without a deadline; calls are not recorded in any graph. */
     static ToolBox of(List<AgentTool> tools) {
-        return new ToolLedger(ToolLedger.Recorder.NONE, Budget.unlimited()).box("", tools);
+        return new ToolLedger(ToolLedger.Recorder.NONE, Budget.unlimited()).box("", "", tools);
     }
 }

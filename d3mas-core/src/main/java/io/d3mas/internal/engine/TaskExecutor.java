@@ -206,7 +206,7 @@ final class TaskExecutor {
                     List.copyOf(premises.values()),
                     round,
                     scope,
-                    ctx.tools.box(m.id(), ctx.teamTools));
+                    ctx.tools.box(m.id(), t.id, ctx.teamTools));
             String failure;
             AgentCall.Failed failed;
             try {

@@ -1,10 +1,12 @@
 package io.d3mas.internal.engine;
 
+import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.graph.Provenance;
 import io.d3mas.internal.ToolLedger;
 import io.d3mas.tool.AgentTool;
+import io.d3mas.tool.ToolCall;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +28,11 @@ final class ToolNodes implements ToolLedger.Recorder {
     ToolNodes(SolveContext ctx, Embedder embedder) {
         this.ctx = ctx;
         this.embedder = embedder;
+    }
+
+    @Override
+    public void called(String taskId, ToolCall call) {
+        ctx.emit(new SolveEvent.ToolCalled(ctx.solveId, taskId, call));
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.d3mas.InvalidInputException;
 import io.d3mas.SolveResult;
 import io.d3mas.agent.Agent;
 import io.d3mas.agent.ReasoningResult;
+import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.Edge;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.GraphSnapshot;
@@ -71,7 +72,13 @@ class ToolCallsTest {
     void should_run_the_same_call_of_two_agents_once_and_ground_both_steps_in_its_result() {
         AtomicInteger runs = new AtomicInteger();
         List<ToolCall> seen = new CopyOnWriteArrayList<>();
+        List<SolveEvent.ToolCalled> events = new CopyOnWriteArrayList<>();
         try (D3Mas team = twoTasks()
+                .listener(e -> {
+                    if (e instanceof SolveEvent.ToolCalled c) {
+                        events.add(c);
+                    }
+                })
                 .tools(tool("lookup", runs, "Lyon: 522,250 inhabitants"))
                 .agent("a", "statistics", caller("lookup", "{\"city\":\"Lyon\",\"year\":2021}", seen))
                 .agent("b", "politics", caller("lookup", "{ \"year\": 2021, \"city\": \"Lyon\" }", seen))
@@ -81,6 +88,10 @@ class ToolCallsTest {
             assertEquals(1, runs.get(), "the second call (same arguments, other key order) reused the first");
             assertEquals(2, seen.size());
             assertEquals(1, seen.stream().filter(ToolCall::reused).count());
+            assertEquals(2, events.size(), "one event per call, reused or not");
+            assertEquals(
+                    Set2.of("t1", "t2"),
+                    events.stream().map(SolveEvent.ToolCalled::taskId).collect(Collectors.toSet()));
             assertEquals(1, r.usage().toolCalls());
             assertEquals(1, r.usage().toolCallsSaved());
             assertEquals(0, r.metrics().tool());

@@ -40,9 +40,10 @@ import org.slf4j.LoggerFactory;
  *         ...
  * }</pre>
  *
- * <p>A tool is {@linkplain AgentTool#reusable() reusable} when the server annotates it read-only or idempotent
- * ({@code readOnlyHint}, {@code idempotentHint}); MCP's defaults say neither, so an unannotated tool is called
- * every time. {@link Builder#reusable} and {@link Builder#notReusable} override the server's hints. A call the
+ * <p>A tool is {@linkplain AgentTool#reusable() reusable} when the server annotates it read-only
+ * ({@code readOnlyHint}), or idempotent and not destructive ({@code idempotentHint} true and
+ * {@code destructiveHint} false: a reused idempotent write could undo a later one); MCP's defaults say neither, so
+ * an unannotated tool is called every time. {@link Builder#reusable} and {@link Builder#notReusable} override the server's hints. A call the
  * server answers with {@code isError}, a server that died, or one that does not answer within
  * {@link Builder#callTimeout} gives the model an error result; the solve goes on. Thread-safe.
  *
@@ -337,7 +338,13 @@ public final class McpTools implements ToolSource {
                 return true;
             }
             McpSchema.ToolAnnotations a = t.annotations();
-            return a != null && (Boolean.TRUE.equals(a.readOnlyHint()) || Boolean.TRUE.equals(a.idempotentHint()));
+            if (a == null) {
+                return false;
+            }
+            // an idempotent write is reused only when it destroys nothing: write x, write y, write x again must
+            // leave x, which a reused first call would not
+            return Boolean.TRUE.equals(a.readOnlyHint())
+                    || (Boolean.TRUE.equals(a.idempotentHint()) && Boolean.FALSE.equals(a.destructiveHint()));
         }
 
         private static String call(McpSyncClient client, String server, String tool, String arguments)

@@ -114,6 +114,8 @@ class McpToolsTest {
             AgentTool read = named(mcp, "read_text_file");
             assertTrue(read.reusable());
             assertFalse(named(mcp, "edit_file").reusable());
+            assertFalse(named(mcp, "write_file").reusable(), "idempotent but destructive");
+            assertTrue(named(mcp, "create_directory").reusable(), "idempotent and not destructive");
             ToolCall ok = box.call(read, "{\"path\": \"" + allowed.toRealPath().resolve("notes.txt") + "\"}");
             assertEquals("The meeting is on Tuesday.", ok.result().strip(), ok.toString());
             ToolCall outside = box.call(read, "{\"path\": \"" + dir.toRealPath().resolve("secret.txt") + "\"}");
