@@ -20,18 +20,18 @@ import java.util.Objects;
  * A tool an agent may call: a langchain4j {@link ToolSpecification} (name, description, JSON schema of the
  * arguments) with the {@link ToolExecutor} that runs it, whether its calls may be reused, and its timeout.
  *
- * <pre>{@code
+ * <pre>
  * class Lookup {
- *     @Tool("Population of a city")
- *     long population(@P("the city") String city) { ... }
+ *     &#64;Tool("Population of a city")
+ *     long population(&#64;P("the city") String city) { ... }
  *
- *     @Tool("Books a table") @NotReusable
+ *     &#64;Tool("Books a table") &#64;NotReusable
  *     String book(String restaurant, int people) { ... }
  * }
- * List<AgentTool> tools = AgentTool.from(new Lookup());
+ * List&lt;AgentTool&gt; tools = AgentTool.from(new Lookup());
  * AgentTool clock = AgentTool.of(ToolSpecification.builder().name("now").description("the time").build(),
- *         arguments -> Instant.now().toString()).notReusable();
- * }</pre>
+ *         arguments -&gt; Instant.now().toString()).notReusable();
+ * </pre>
  *
  * <p>Immutable; the {@code with} methods return a copy.
  *
