@@ -42,6 +42,15 @@ public final class TraceReport {
                 r.usage().callsSaved(),
                 r.usage().llmCalls(),
                 r.usage().totalTokens().total());
+        if (r.usage().toolCalls() + r.usage().toolCallsSaved() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "Tools: %d calls ran, %d saved by reuse, %d failed; tool redundancy %.2f%n",
+                    r.usage().toolCalls(),
+                    r.usage().toolCallsSaved(),
+                    r.usage().toolCallsFailed(),
+                    r.metrics().tool());
+        }
         RedundancyMetrics m = r.metrics();
         out.printf(
                 Locale.ROOT,

@@ -131,6 +131,8 @@ public final class SolveEngine {
                         "gen_ai.usage.output_tokens", r.usage().totalTokens().output());
                 span.attribute("d3mas.llm.calls", r.usage().llmCalls());
                 span.attribute("d3mas.calls.saved", r.usage().callsSaved());
+                span.attribute("d3mas.tool.calls", r.usage().toolCalls());
+                span.attribute("d3mas.tool.calls.saved", r.usage().toolCallsSaved());
                 span.attribute("d3mas.warnings", r.warnings().size());
                 span.attribute("d3mas.answer", r.answer());
                 telemetry.finished(r, System.nanoTime() - start);
