@@ -55,13 +55,7 @@ public final class Demo {
         Files.createDirectories(traces);
         Map<String, LlmClient> clients = new LinkedHashMap<>();
         try (BgeEmbeddingModel model = DemoTeam.embeddingModel();
-                D3Mas team = llm.isPresent()
-                        ? DemoTeam.buildWithLlm(
-                                model,
-                                open(clients, llm.get(), LlmConfig.Role.DECOMPOSER),
-                                open(clients, llm.get(), LlmConfig.Role.AGENT),
-                                open(clients, llm.get(), LlmConfig.Role.SYNTHESIZER))
-                        : DemoTeam.build(model)) {
+                D3Mas team = DemoTeam.build(model, llm, clients)) {
             out.println("D3MAS demo: " + team.agents().size() + " agents, "
                     + DemoKnowledge.knowledge().size()
                     + " facts, BGE-small on ONNX Runtime, "
@@ -98,10 +92,5 @@ public final class Demo {
         } finally {
             clients.values().forEach(LlmClient::close);
         }
-    }
-
-    /** One client per model, so roles that share a model share its concurrency limit. */
-    private static LlmClient open(Map<String, LlmClient> clients, LlmConfig config, LlmConfig.Role role) {
-        return clients.computeIfAbsent(config.model(role), m -> config.client(role));
     }
 }

@@ -9,8 +9,11 @@ import io.d3mas.embed.BgeEmbeddingModel;
 import io.d3mas.event.SolveListener;
 import io.d3mas.llm.LlmAgent;
 import io.d3mas.llm.LlmClient;
+import io.d3mas.llm.LlmConfig;
 import io.d3mas.llm.LlmDecomposer;
 import io.d3mas.llm.LlmSynthesizer;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the demo team: five retrieval agents over the shipped knowledge base and a calculator, BGE-small on
@@ -50,6 +53,26 @@ public final class DemoTeam {
         D3Mas team = builder.build();
         team.rememberAll(DemoKnowledge.knowledge());
         return team;
+    }
+
+    /**
+     * The demo team as the demo and the MCP server run it: with LLM components when {@code llm} is present (one
+     * client per model, kept in {@code clients} for the caller to close), offline otherwise.
+     */
+    public static D3Mas build(EmbeddingModel model, Optional<LlmConfig> llm, Map<String, LlmClient> clients) {
+        if (llm.isEmpty()) {
+            return build(model);
+        }
+        return buildWithLlm(
+                model,
+                open(clients, llm.get(), LlmConfig.Role.DECOMPOSER),
+                open(clients, llm.get(), LlmConfig.Role.AGENT),
+                open(clients, llm.get(), LlmConfig.Role.SYNTHESIZER));
+    }
+
+    /** One client per model, so roles that share a model share its concurrency limit. */
+    private static LlmClient open(Map<String, LlmClient> clients, LlmConfig config, LlmConfig.Role role) {
+        return clients.computeIfAbsent(config.model(role), m -> config.client(role));
     }
 
     /** A team with every demo agent (the calculator too) and the whole knowledge base remembered. */

@@ -32,13 +32,7 @@ public final class McpServerMain {
         Path traces = Path.of(System.getProperty("d3mas.traces", "target/d3mas-traces"));
         Map<String, LlmClient> clients = new LinkedHashMap<>();
         try (BgeEmbeddingModel model = DemoTeam.embeddingModel();
-                D3Mas team = llm.isPresent()
-                        ? DemoTeam.buildWithLlm(
-                                model,
-                                open(clients, llm.get(), LlmConfig.Role.DECOMPOSER),
-                                open(clients, llm.get(), LlmConfig.Role.AGENT),
-                                open(clients, llm.get(), LlmConfig.Role.SYNTHESIZER))
-                        : DemoTeam.build(model);
+                D3Mas team = DemoTeam.build(model, llm, clients);
                 McpSolveServer server = McpSolveServer.builder(team)
                         .traces(traces)
                         .description("Answers questions about the D³MAS demo's knowledge (geography, history,"
@@ -54,9 +48,5 @@ public final class McpServerMain {
         } finally {
             clients.values().forEach(LlmClient::close);
         }
-    }
-
-    private static LlmClient open(Map<String, LlmClient> clients, LlmConfig config, LlmConfig.Role role) {
-        return clients.computeIfAbsent(config.model(role), m -> config.client(role));
     }
 }

@@ -3,10 +3,10 @@ package io.d3mas.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.d3mas.RequiredService;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.ServerParameters;
@@ -64,11 +64,8 @@ class McpServerMainTest {
     void should_answer_the_mcp_inspector_cli(@TempDir Path traces) throws Exception {
         String inspector = System.getenv("D3MAS_MCP_INSPECTOR");
         if (inspector == null || !Files.isExecutable(Path.of(inspector))) {
-            String why = "no MCP Inspector (source .ci/mcp-servers.sh to install it and set D3MAS_MCP_INSPECTOR)";
-            if ("1".equals(System.getenv("D3MAS_REQUIRE_SERVICES"))) {
-                throw new AssertionError(why + "; D3MAS_REQUIRE_SERVICES=1: CI must run this test");
-            }
-            assumeTrue(false, why);
+            RequiredService.missing(
+                    "no MCP Inspector (source .ci/mcp-servers.sh to install it and set D3MAS_MCP_INSPECTOR)");
         }
         JsonNode listed = inspect(inspector, traces, List.of("--method", "tools/list"));
         assertEquals("solve", listed.path("tools").path(0).path("name").asText(), listed.toString());

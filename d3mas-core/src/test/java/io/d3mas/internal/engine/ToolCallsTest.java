@@ -11,7 +11,6 @@ import dev.langchain4j.agent.tool.ToolSpecification;
 import io.d3mas.D3Mas;
 import io.d3mas.InvalidInputException;
 import io.d3mas.SolveResult;
-import io.d3mas.agent.Agent;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.Edge;
@@ -22,6 +21,7 @@ import io.d3mas.graph.NodeType;
 import io.d3mas.task.SubTask;
 import io.d3mas.tool.AgentTool;
 import io.d3mas.tool.NotReusable;
+import io.d3mas.tool.ToolAgents;
 import io.d3mas.tool.ToolBox;
 import io.d3mas.tool.ToolCall;
 import io.d3mas.tool.ToolSource;
@@ -47,21 +47,6 @@ class ToolCallsTest {
                 });
     }
 
-    /** An agent that calls one tool with the given arguments and answers with its result. */
-    private static Agent caller(String toolName, String arguments, List<ToolCall> seen) {
-        return request -> {
-            AgentTool t = request.tools().tools().stream()
-                    .filter(x -> x.name().equals(toolName))
-                    .findFirst()
-                    .orElseThrow();
-            ToolCall c = request.tools().call(t, arguments);
-            seen.add(c);
-            return c.failed()
-                    ? ReasoningResult.unanswered(List.of(c.result()))
-                    : ReasoningResult.answer(c.result()).build();
-        };
-    }
-
     private static D3Mas.Builder twoTasks() {
         return Scripted.team()
                 .decomposer(Scripted.decomposer(Map.of(
@@ -80,8 +65,8 @@ class ToolCallsTest {
                     }
                 })
                 .tools(tool("lookup", runs, "Lyon: 522,250 inhabitants"))
-                .agent("a", "statistics", caller("lookup", "{\"city\":\"Lyon\",\"year\":2021}", seen))
-                .agent("b", "politics", caller("lookup", "{ \"year\": 2021, \"city\": \"Lyon\" }", seen))
+                .agent("a", "statistics", ToolAgents.calling("lookup", "{\"city\":\"Lyon\",\"year\":2021}", seen))
+                .agent("b", "politics", ToolAgents.calling("lookup", "{ \"year\": 2021, \"city\": \"Lyon\" }", seen))
                 .build()) {
             SolveResult r = team.solve("q");
 
@@ -124,8 +109,8 @@ class ToolCallsTest {
         List<ToolCall> seen = new CopyOnWriteArrayList<>();
         try (D3Mas team = twoTasks()
                 .tools(tool("book", runs, "booked").notReusable())
-                .agent("a", "statistics", caller("book", "{}", seen))
-                .agent("b", "politics", caller("book", "{}", seen))
+                .agent("a", "statistics", ToolAgents.calling("book", "{}", seen))
+                .agent("b", "politics", ToolAgents.calling("book", "{}", seen))
                 .build()) {
             SolveResult r = team.solve("q");
 
@@ -159,8 +144,8 @@ class ToolCallsTest {
         List<ToolCall> seen = new CopyOnWriteArrayList<>();
         try (D3Mas team = twoTasks()
                 .tools(broken, slow)
-                .agent("a", "statistics", caller("broken", "{}", seen))
-                .agent("b", "politics", caller("slow", "{}", seen))
+                .agent("a", "statistics", ToolAgents.calling("broken", "{}", seen))
+                .agent("b", "politics", ToolAgents.calling("slow", "{}", seen))
                 .build()) {
             SolveResult r = team.solve("q");
 

@@ -1,7 +1,6 @@
 package io.d3mas.llm.mcp;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import io.d3mas.RequiredService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,12 +18,8 @@ final class McpServers {
         Path script =
                 dir == null ? null : Path.of(dir, "node_modules", "@modelcontextprotocol", name, "dist", "index.js");
         if (script == null || !Files.isRegularFile(script)) {
-            String why = "no @modelcontextprotocol/" + name + " (source .ci/mcp-servers.sh to install it and set"
-                    + " D3MAS_MCP_SERVERS)";
-            if ("1".equals(System.getenv("D3MAS_REQUIRE_SERVICES"))) {
-                throw new AssertionError(why + "; D3MAS_REQUIRE_SERVICES=1: CI must run this test");
-            }
-            assumeTrue(false, why);
+            RequiredService.missing("no @modelcontextprotocol/" + name
+                    + " (source .ci/mcp-servers.sh to install it and set D3MAS_MCP_SERVERS)");
         }
         return script;
     }

@@ -9,11 +9,10 @@ import io.d3mas.D3Mas;
 import io.d3mas.SolveResult;
 import io.d3mas.SolveSettings;
 import io.d3mas.WordHashEmbeddingModel;
-import io.d3mas.agent.Agent;
-import io.d3mas.agent.ReasoningResult;
 import io.d3mas.task.Decomposition;
 import io.d3mas.task.SubTask;
 import io.d3mas.tool.AgentTool;
+import io.d3mas.tool.ToolAgents;
 import io.d3mas.tool.ToolBox;
 import io.d3mas.tool.ToolCall;
 import java.io.BufferedReader;
@@ -41,12 +40,16 @@ class McpToolsTest {
                 .orElseThrow(() -> new AssertionError("no tool " + name + " in " + tools.tools()));
     }
 
+    private static McpTools everything(Path script, Duration callTimeout) {
+        return McpTools.stdio("node", script.toString(), "stdio")
+                .callTimeout(callTimeout)
+                .start();
+    }
+
     @Test
     void should_list_and_call_the_tools_of_server_everything_over_stdio() throws Exception {
         Path everything = McpServers.script("server-everything");
-        try (McpTools mcp = McpTools.stdio("node", everything.toString(), "stdio")
-                .callTimeout(Duration.ofSeconds(2))
-                .start()) {
+        try (McpTools mcp = everything(everything, Duration.ofSeconds(2))) {
             assertTrue(mcp.serverName().contains("everything"), mcp.serverName());
             assertTrue(named(mcp, "echo").reusable(), "read-only: reusable");
             assertFalse(named(mcp, "toggle-simulated-logging").reusable(), "idempotentHint false: never reused");
@@ -80,9 +83,7 @@ class McpToolsTest {
     @Test
     void should_turn_a_server_that_died_into_an_error_result_not_a_hang() throws Exception {
         Path everything = McpServers.script("server-everything");
-        try (McpTools mcp = McpTools.stdio("node", everything.toString(), "stdio")
-                .callTimeout(Duration.ofSeconds(5))
-                .start()) {
+        try (McpTools mcp = everything(everything, Duration.ofSeconds(5))) {
             ToolBox box = ToolBox.of(mcp.tools());
             assertFalse(box.call(named(mcp, "echo"), "{\"message\": \"a\"}").failed());
             List<ProcessHandle> servers = ProcessHandle.current()
@@ -124,21 +125,6 @@ class McpToolsTest {
         }
     }
 
-    /** An agent that calls one tool of the team with fixed arguments and answers with the result. */
-    private static Agent calling(String tool, String arguments, List<ToolCall> seen) {
-        return request -> {
-            AgentTool t = request.tools().tools().stream()
-                    .filter(x -> x.name().equals(tool))
-                    .findFirst()
-                    .orElseThrow();
-            ToolCall c = request.tools().call(t, arguments);
-            seen.add(c);
-            return c.failed()
-                    ? ReasoningResult.unanswered(List.of(c.result()))
-                    : ReasoningResult.answer(c.result()).build();
-        };
-    }
-
     private static D3Mas team(McpTools mcp, String tool, String arguments, List<ToolCall> seen) {
         return D3Mas.builder()
                 .embeddingModel(new WordHashEmbeddingModel())
@@ -146,8 +132,8 @@ class McpToolsTest {
                         ? Decomposition.of(
                                 List.of(SubTask.of("echo Lyon for the census"), SubTask.of("echo Lyon for the budget")))
                         : Decomposition.atomicTask())
-                .agent("census", "census office", calling(tool, arguments, seen))
-                .agent("budget", "city budget", calling(tool, arguments, seen))
+                .agent("census", "census office", ToolAgents.calling(tool, arguments, seen))
+                .agent("budget", "city budget", ToolAgents.calling(tool, arguments, seen))
                 .tools(mcp)
                 .settings(SolveSettings.builder().maxFeedbackRounds(0).build())
                 .build();
