@@ -21,6 +21,8 @@ import io.d3mas.llm.testing.LocalOpenAiServer.Reply;
 import io.d3mas.memory.MemoryHit;
 import io.d3mas.memory.MemoryQuery;
 import io.d3mas.memory.MemoryStore;
+import io.d3mas.task.Decomposition;
+import io.d3mas.task.SubTask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +42,8 @@ import java.util.regex.Pattern;
  * needs is in its prompt, and a final answer names the part answers its prompt holds, so "facts reached the
  * answer" is measured, not assumed.
  *
- * <p>Methods: D³MAS (LLM decomposer, agents and synthesizer); the agentic supervisor (its LLM planner picks one
+ * <p>Methods: D³MAS (LLM decomposer, agents and synthesizer), and D³MAS given the parts (no decomposer call, as
+ * the workflows below); the agentic supervisor (its LLM planner picks one
  * agent per step and writes a recap when it is done; with the SUMMARY response strategy the recap is the answer,
  * while the default, LAST, returns only the last agent's answer and loses the other parts); and, given the parts
  * for free, the agentic parallel workflow and sequence, each followed by a writing agent. Per method: LLM calls,
@@ -175,10 +178,18 @@ public final class AgenticBenchmark {
                     .build();
             ChatModel model = config.chatModel(LlmConfig.Role.AGENT);
             try (LlmClient client = LlmClient.builder(model).name("scripted").build();
-                    D3Mas d3mas = LlmTokenBenchmark.llmTeam(bge, client)) {
+                    D3Mas d3mas = LlmTokenBenchmark.llmTeam(bge, client);
+                    D3Mas given = LlmTokenBenchmark.llmTeam(
+                            bge,
+                            client,
+                            r -> r.depth() == 0
+                                    ? Decomposition.of(partsOf(r.task(), queries))
+                                    : Decomposition.atomicTask())) {
                 ContentRetriever retriever = retriever(bge, d3mas);
                 for (Query q : queries) {
                     rows.add(measure(server, "d3mas", q, repeats, () -> d3mas.solve(q.text())
+                            .answer()));
+                    rows.add(measure(server, "d3mas-given-parts", q, repeats, () -> given.solve(q.text())
                             .answer()));
                     rows.add(measure(server, "agentic-supervisor", q, repeats, () -> supervisor(model, retriever)
                             .invoke(q.text())
@@ -367,6 +378,15 @@ public final class AgenticBenchmark {
         }
         Part p = partOf(call.firstUser(), queries);
         return Reply.text(p != null && all.contains(p.fact()) ? p.answer() + "." : "I do not know.");
+    }
+
+    /** The parts of a query as sub-tasks, as the workflows get them. */
+    private static List<SubTask> partsOf(String text, List<Query> queries) {
+        return queries.stream()
+                .filter(q -> q.text().equals(text))
+                .findFirst()
+                .map(q -> q.parts().stream().map(p -> SubTask.of(p.question())).toList())
+                .orElse(List.of());
     }
 
     /** The part answers that the prompt holds, in the query's order. */

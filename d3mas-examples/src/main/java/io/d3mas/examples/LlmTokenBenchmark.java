@@ -13,6 +13,7 @@ import io.d3mas.llm.LlmSynthesizer;
 import io.d3mas.llm.testing.LocalOpenAiServer;
 import io.d3mas.llm.testing.LocalOpenAiServer.ChatCall;
 import io.d3mas.llm.testing.LocalOpenAiServer.Reply;
+import io.d3mas.task.Decomposer;
 import io.d3mas.task.Decomposition;
 import io.d3mas.task.DecompositionRequest;
 import io.d3mas.task.RuleBasedDecomposer;
@@ -153,9 +154,14 @@ public final class LlmTokenBenchmark {
 
     /** The demo's agents and memory with the LLM components, all on one client. */
     static D3Mas llmTeam(BgeEmbeddingModel bge, LlmClient client) {
+        return llmTeam(bge, client, new LlmDecomposer(client));
+    }
+
+    /** The same with another decomposer (the parts given, say). */
+    static D3Mas llmTeam(BgeEmbeddingModel bge, LlmClient client, Decomposer decomposer) {
         D3Mas.Builder b = D3Mas.builder()
                 .embeddingModel(bge)
-                .decomposer(new LlmDecomposer(client))
+                .decomposer(decomposer)
                 .synthesizer(new LlmSynthesizer(client))
                 .settings(SolveSettings.defaults());
         LlmAgent agent = LlmAgent.of(client);

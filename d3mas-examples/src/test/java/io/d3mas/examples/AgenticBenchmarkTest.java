@@ -21,13 +21,14 @@ class AgenticBenchmarkTest {
                 rows.stream().collect(Collectors.toMap(AgenticBenchmark.Row::method, Function.identity()));
 
         assertEquals(
-                List.of("d3mas", "agentic-supervisor", "agentic-parallel", "agentic-sequence"),
+                List.of("d3mas", "d3mas-given-parts", "agentic-supervisor", "agentic-parallel", "agentic-sequence"),
                 rows.stream().map(AgenticBenchmark.Row::method).toList());
         for (AgenticBenchmark.Row r : rows) {
             assertEquals(3, r.partsAnswered(), r.method() + ": every needed fact reached the answer: " + r);
         }
         // one decomposition, three agents, one synthesis
         assertEquals(5, byMethod.get("d3mas").calls(), byMethod.toString());
+        assertEquals(4, byMethod.get("d3mas-given-parts").calls(), byMethod.toString());
         // a planner call before each of the three experts and one to finish, whose recap is the answer
         assertEquals(7, byMethod.get("agentic-supervisor").calls(), byMethod.toString());
         // the parts given: three answers and the writer
