@@ -18,6 +18,10 @@ public enum EvalMethod {
     CHAIN("chain", "agents in a chain, each sees the earlier outputs", null),
     STAR("star", "agents answer alone, a coordinator writes the answer", null),
     DEBATE("debate", "complete graph / LLM debate, rounds of all-to-all", null),
+    AGENTIC_SUPERVISOR(
+            "agentic-supervisor",
+            "langchain4j-agentic's supervisor: an LLM planner calls one expert per step, then recaps",
+            null),
     D3MAS("d3mas", "D³MAS, all layers", Ablation.FULL),
     D3MAS_NO_TASK("d3mas-no-task", "D³MAS without the task layer", Ablation.NO_TASK_LAYER),
     D3MAS_NO_REASONING("d3mas-no-reasoning", "D³MAS without the reasoning layer", Ablation.NO_REASONING_LAYER),

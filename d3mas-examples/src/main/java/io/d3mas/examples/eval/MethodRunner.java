@@ -8,6 +8,7 @@ import io.d3mas.SolveResult;
 import io.d3mas.SolveSettings;
 import io.d3mas.agent.AgentProfile;
 import io.d3mas.examples.TraceViewer;
+import io.d3mas.examples.baselines.AgenticTeam;
 import io.d3mas.examples.baselines.Solo;
 import io.d3mas.examples.baselines.TeamTalk;
 import io.d3mas.examples.data.EvalItem;
@@ -109,6 +110,15 @@ final class MethodRunner {
                     case CHAIN -> team.chain(prompt, budget);
                     case STAR -> team.star(prompt, budget);
                     case DEBATE -> team.debate(prompt, settings.debateRounds(), budget);
+                    case AGENTIC_SUPERVISOR ->
+                        new AgenticTeam(
+                                        model.client(),
+                                        embeddings,
+                                        bench.store,
+                                        bench.agents,
+                                        settings.topK(),
+                                        settings.threshold())
+                                .supervisor(prompt, budget);
                     default -> throw new IllegalArgumentException(method + " is not a baseline");
                 };
         long latency = millis(start);

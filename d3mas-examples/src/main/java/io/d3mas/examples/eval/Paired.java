@@ -62,7 +62,7 @@ public record Paired(
             out.put("retrieval-single-wide", "one retriever with as many results (equal paragraph budget)");
             out.put("retrieval-independent", "every agent retrieving on its own");
         } else {
-            for (String b : List.of("single", "cot", "cot-sc", "chain", "star", "debate")) {
+            for (String b : List.of("single", "cot", "cot-sc", "chain", "star", "debate", "agentic-supervisor")) {
                 out.put(b, "baseline " + b);
             }
         }

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class EvaluateTest {
 
     static final List<EvalItem> ITEMS = EvalDataset.ARC_EASY.load(ARC);
 
+    /** The first agent in the supervisor's list: {'a0$0', 'description', [question: String]}. */
+    private static final Pattern FIRST_AGENT = Pattern.compile("available agents is: '\\{'([^'$]+)");
+
     /** Answers each question with its gold label, in the shape each caller asks for. */
     static Reply knowsTheAnswers(ChatCall call) {
         String all =
@@ -48,6 +53,16 @@ class EvaluateTest {
         String system = call.system();
         if (system.startsWith("You plan the work")) {
             return Reply.text("{\"atomic\": true, \"subtasks\": []}");
+        }
+        if (system.contains("planner expert")) {
+            // langchain4j-agentic's supervisor: ask the first expert once, then finish with its answer
+            boolean asked = call.messages().stream().anyMatch(m -> m.role().equals("assistant"));
+            Matcher first = FIRST_AGENT.matcher(system);
+            return Reply.text(
+                    asked || !first.find()
+                            ? "{\"agentName\": \"done\", \"arguments\": {\"response\": \"Answer: " + gold + "\"}}"
+                            : "{\"agentName\": \"" + first.group(1)
+                                    + "\", \"arguments\": {\"question\": \"which one?\"}}");
         }
         if (system.startsWith("You are agent") && system.contains("Reply with JSON only")) {
             return Reply.text("{\"answer\": \"Answer: " + gold + "\", \"premises\": [], \"confidence\": 0.9,"
@@ -116,9 +131,9 @@ class EvaluateTest {
                     "scripted");
             assertEquals(0, r.code(), r.err());
             List<JsonNode> rows = rows(out);
-            assertEquals(14 * 2, rows.size(), "every LLM method but the gold replay, on 2 items");
-            Map<String, Integer> expectedCalls =
-                    Map.of("single", 1, "cot", 1, "cot-sc", 3, "chain", 3, "star", 4, "debate", 6);
+            assertEquals(15 * 2, rows.size(), "every LLM method but the gold replay, on 2 items");
+            Map<String, Integer> expectedCalls = Map.of(
+                    "single", 1, "cot", 1, "cot-sc", 3, "chain", 3, "star", 4, "debate", 6, "agentic-supervisor", 3);
             for (JsonNode row : rows) {
                 String m = row.get("method").asText();
                 assertEquals(1.0, row.get("accuracy").asDouble(), m + ": " + row);
@@ -148,7 +163,7 @@ class EvaluateTest {
 
             JsonNode results =
                     ResultsFile.JSON.readTree(out.resolve("results.json").toFile());
-            assertEquals(14, results.get("methods").size());
+            assertEquals(15, results.get("methods").size());
             assertEquals(2, results.get("items").asInt());
             for (JsonNode m : results.get("methods")) {
                 assertEquals(1.0, m.get("accuracy").asDouble(), m.toString());
@@ -160,7 +175,8 @@ class EvaluateTest {
                 assertTrue(c.get("low").asDouble() <= c.get("high").asDouble(), c.toString());
                 compared.add(c.get("reference").asText() + "/" + c.get("metric").asText());
             }
-            for (String ref : List.of("d3mas-no-hand-over", "single", "cot", "cot-sc", "chain", "star", "debate")) {
+            for (String ref : List.of(
+                    "d3mas-no-hand-over", "single", "cot", "cot-sc", "chain", "star", "debate", "agentic-supervisor")) {
                 assertTrue(compared.contains(ref + "/accuracy") && compared.contains(ref + "/tokens"), ref);
             }
             assertTrue(compared.contains("chain/memoryRedundancy"));
