@@ -75,7 +75,7 @@ public final class Evaluate {
             "OpenAI-compatible server. The retrieval methods run offline with BGE-small embeddings.",
             "HumanEval completions run only in a separate python3 process with a time limit and no network.");
 
-    private static final Set<String> OPTIONS = Set.of(
+    static final Set<String> OPTIONS = Set.of(
             "dataset",
             "method",
             "agents",
