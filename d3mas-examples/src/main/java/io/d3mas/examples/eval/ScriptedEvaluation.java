@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * "Found: title" for it); then it answers with the gold answer, otherwise "unknown". Every reply names the
  * supporting paragraphs its prompt held, so facts found by one agent can reach another through what it says. Items
  * without paragraphs (MMLU, GSM8K) are always known: there only the costs differ. The D³MAS decomposer gets the
- * rule-based split; langchain4j-agentic's planner asks two experts in turn, then recaps.
+ * rule-based split; langchain4j-agentic's planner asks one
+ * expert, a second while facts are missing, then recaps.
  *
  * <p>Usage: the options of {@link Evaluate} (not {@code --base-url} or {@code --model}), plus
  * {@code --latency-ms 50}. For example
@@ -75,11 +76,12 @@ public final class ScriptedEvaluation {
     /** The reply of the scripted model to one call. */
     static Reply reply(ChatCall call, List<EvalItem> items, RuleBasedDecomposer rules) throws Exception {
         String system = call.system();
-        String all = unescape(String.join(
+        // prompts carry data on one line (escaped elements turn line breaks into spaces): compare on single spaces
+        String all = flat(unescape(String.join(
                 "\n",
-                call.messages().stream().map(LocalOpenAiServer.Message::content).toList()));
+                call.messages().stream().map(LocalOpenAiServer.Message::content).toList())));
         EvalItem item = items.stream()
-                .filter(i -> all.contains(i.question().strip()))
+                .filter(i -> all.contains(flat(i.question())))
                 .max(Comparator.comparingInt(i -> i.question().length()))
                 .orElse(null);
         if (system.startsWith("You plan the work")) {
@@ -108,7 +110,7 @@ public final class ScriptedEvaluation {
             if (!p.supporting()) {
                 continue;
             }
-            String head = p.text().strip();
+            String head = flat(p.text());
             head = head.substring(0, Math.min(80, head.length()));
             if (all.contains(head) || all.contains("Found: " + p.title())) {
                 found.add("Found: " + p.title() + ".");
@@ -128,7 +130,8 @@ public final class ScriptedEvaluation {
             while (m.find()) {
                 agents.add(m.group(1));
             }
-            if (asked < Math.min(2, agents.size()) && !knows) {
+            // its prompt says to rely on the agents only: it asks one, and a second while facts are missing
+            if (asked < agents.size() && (asked == 0 || (asked < 2 && !knows))) {
                 // the request as the user gave it, as D³MAS's sub-task and the other baselines' queries are
                 Matcher r = REQUEST.matcher(all);
                 String request = r.find() ? r.group(1) : item.question().strip();
@@ -149,6 +152,10 @@ public final class ScriptedEvaluation {
             return Reply.text("{\"used\": [\"C1\"], \"answer\": " + quote("Answer: " + answer) + "}");
         }
         return Reply.text(said.strip() + "\nAnswer: " + answer);
+    }
+
+    private static String flat(String s) {
+        return s.strip().replaceAll("\\s+", " ");
     }
 
     private static String quote(String s) {
