@@ -31,8 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * D³MAS against langchain4j-agentic (issue 23, part 1): the same models (one local OpenAI-protocol server, a fixed
@@ -119,8 +117,6 @@ public final class AgenticBenchmark {
                     part("What is the chemical symbol for sodium?", "The chemical symbol for sodium is Na.", "Na"),
                     part("Which planet is known as the red planet?", "Mars is known as the red planet.", "Mars")));
 
-    private static final Pattern TASK = Pattern.compile("<task>(.*?)</task>", Pattern.DOTALL);
-
     private AgenticBenchmark() {}
 
     private static Part part(String question, String fact, String answer) {
@@ -158,7 +154,7 @@ public final class AgenticBenchmark {
         System.out.printf(
                 Locale.ROOT,
                 "%s%n%d queries of 3-4 independent parts, %d ms per LLM call, %d repeats%n%n",
-                CoordinationBenchmark.cpuModel(),
+                CoordinationBenchmark.machine(),
                 QUERIES.size(),
                 latency.toMillis(),
                 repeats);
@@ -321,14 +317,13 @@ public final class AgenticBenchmark {
      */
     static Reply reply(ChatCall call, List<Query> queries) {
         String system = call.system();
-        String all = unescape(String.join(
+        String all = ScriptedPrompts.unescape(String.join(
                 "\n",
                 call.messages().stream().map(LocalOpenAiServer.Message::content).toList()));
         Query q =
                 queries.stream().filter(x -> all.contains(x.text())).findFirst().orElse(null);
         if (system.startsWith("You plan the work")) {
-            Matcher m = TASK.matcher(call.firstUser());
-            String task = m.find() ? unescape(m.group(1)) : "";
+            String task = ScriptedPrompts.task(call.firstUser());
             Query whole = queries.stream()
                     .filter(x -> x.text().equals(task))
                     .findFirst()
@@ -346,8 +341,7 @@ public final class AgenticBenchmark {
             return Reply.text(json.append("]}").toString());
         }
         if (system.startsWith("You are agent")) {
-            Matcher m = TASK.matcher(call.firstUser());
-            String task = m.find() ? unescape(m.group(1)) : "";
+            String task = ScriptedPrompts.task(call.firstUser());
             Part p = partOf(task, queries);
             if (p != null && all.contains(p.fact())) {
                 return Reply.text("{\"answer\": \"" + p.answer() + "\", \"conclusion\": \"" + p.fact()
@@ -418,15 +412,6 @@ public final class AgenticBenchmark {
                 .map(io.d3mas.memory.Knowledge::agentId)
                 .findFirst()
                 .orElse("geo");
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&#39;", "'")
-                .replace("&amp;", "&");
     }
 
     static void print(List<Row> rows) {

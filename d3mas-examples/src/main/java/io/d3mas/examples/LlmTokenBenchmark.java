@@ -14,10 +14,7 @@ import io.d3mas.llm.testing.LocalOpenAiServer;
 import io.d3mas.llm.testing.LocalOpenAiServer.ChatCall;
 import io.d3mas.llm.testing.LocalOpenAiServer.Reply;
 import io.d3mas.task.Decomposer;
-import io.d3mas.task.Decomposition;
-import io.d3mas.task.DecompositionRequest;
 import io.d3mas.task.RuleBasedDecomposer;
-import io.d3mas.task.SubTask;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Tokens and calls of D³MAS against a chain and a complete-graph (debate) team, on the demo's agents, memory
@@ -37,8 +32,6 @@ import java.util.regex.Pattern;
  * <p>Usage: {@code LlmTokenBenchmark [--answer-chars 600] [--latency-ms 20] [--debate-rounds 3]}
  */
 public final class LlmTokenBenchmark {
-
-    private static final Pattern TASK = Pattern.compile("<task>(.*?)</task>", Pattern.DOTALL);
 
     private LlmTokenBenchmark() {}
 
@@ -178,22 +171,7 @@ public final class LlmTokenBenchmark {
     static Reply reply(ChatCall call, RuleBasedDecomposer rules, int chars) throws Exception {
         String system = call.system();
         if (system.startsWith("You plan the work")) {
-            Matcher m = TASK.matcher(call.firstUser());
-            String task = m.find() ? unescape(m.group(1)) : "";
-            Decomposition d = rules.decompose(new DecompositionRequest(task, task, 0, List.of()));
-            StringBuilder json =
-                    new StringBuilder("{\"atomic\": ").append(d.atomic()).append(", \"subtasks\": [");
-            for (int i = 0; i < d.subTasks().size(); i++) {
-                SubTask s = d.subTasks().get(i);
-                json.append(i == 0 ? "" : ", ")
-                        .append("{\"task\": ")
-                        .append(quote(s.text()))
-                        .append(", \"dependsOn\": ")
-                        .append(s.dependsOn())
-                        .append(", \"atomic\": true}");
-            }
-            json.append("]}");
-            return Reply.text(pad(json.toString(), chars));
+            return Reply.text(pad(ScriptedPrompts.ruleBasedSplit(call.firstUser(), rules), chars));
         }
         if (system.startsWith("You are agent") && system.contains("Reply with JSON only")) {
             String head = "{\"answer\": \"Answer\", \"premises\": [], \"confidence\": 0.9, \"needs\": [], "
@@ -219,17 +197,6 @@ public final class LlmTokenBenchmark {
         }
         b.setLength(Math.max(chars, 0));
         return b.toString();
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&amp;", "&");
     }
 
     private static double median(List<Double> values) {

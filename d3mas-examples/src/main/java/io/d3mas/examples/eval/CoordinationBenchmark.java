@@ -268,6 +268,11 @@ public final class CoordinationBenchmark {
         return out;
     }
 
+    /** The machine a benchmark ran on, for its report: CPU model, cores, Java. */
+    public static String machine() {
+        return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version();
+    }
+
     /** The CPU model from /proc/cpuinfo, for benchmark reports. */
     public static String cpuModel() {
         try {

@@ -1,15 +1,13 @@
 package io.d3mas.examples.eval;
 
+import io.d3mas.examples.ScriptedPrompts;
 import io.d3mas.examples.data.EvalDataset;
 import io.d3mas.examples.data.EvalItem;
 import io.d3mas.examples.data.Paragraph;
 import io.d3mas.llm.testing.LocalOpenAiServer;
 import io.d3mas.llm.testing.LocalOpenAiServer.ChatCall;
 import io.d3mas.llm.testing.LocalOpenAiServer.Reply;
-import io.d3mas.task.Decomposition;
-import io.d3mas.task.DecompositionRequest;
 import io.d3mas.task.RuleBasedDecomposer;
-import io.d3mas.task.SubTask;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +36,6 @@ import java.util.regex.Pattern;
  */
 public final class ScriptedEvaluation {
 
-    private static final Pattern TASK = Pattern.compile("<task>(.*?)</task>", Pattern.DOTALL);
     private static final Pattern REQUEST =
             Pattern.compile("The user request is: '(.*?)'\\.\\s*The last received response", Pattern.DOTALL);
     private static final Pattern AGENT = Pattern.compile("\\{'([^'$]+)(?:\\$\\d+)?', '");
@@ -65,7 +62,7 @@ public final class ScriptedEvaluation {
         try (LocalOpenAiServer server =
                 LocalOpenAiServer.start(call -> reply(call, items, rules).after(latency))) {
             args.addAll(List.of("--base-url", server.baseUrl(), "--model", "scripted"));
-            System.out.println(CoordinationBenchmark.cpuModel() + "; scripted model, " + latencyMs + " ms per call");
+            System.out.println(CoordinationBenchmark.machine() + "; scripted model, " + latencyMs + " ms per call");
             int code = Evaluate.run(args.toArray(String[]::new), Map.of(), System.out, System.err, false);
             if (code != 0) {
                 System.exit(code);
@@ -77,7 +74,7 @@ public final class ScriptedEvaluation {
     static Reply reply(ChatCall call, List<EvalItem> items, RuleBasedDecomposer rules) throws Exception {
         String system = call.system();
         // prompts carry data on one line (escaped elements turn line breaks into spaces): compare on single spaces
-        String all = flat(unescape(String.join(
+        String all = flat(ScriptedPrompts.unescape(String.join(
                 "\n",
                 call.messages().stream().map(LocalOpenAiServer.Message::content).toList())));
         EvalItem item = items.stream()
@@ -85,20 +82,7 @@ public final class ScriptedEvaluation {
                 .max(Comparator.comparingInt(i -> i.question().length()))
                 .orElse(null);
         if (system.startsWith("You plan the work")) {
-            Matcher m = TASK.matcher(call.firstUser());
-            String task = m.find() ? unescape(m.group(1)) : "";
-            Decomposition d = rules.decompose(new DecompositionRequest(task, task, 0, List.of()));
-            StringBuilder json = new StringBuilder("{\"atomic\": " + d.atomic() + ", \"subtasks\": [");
-            for (int i = 0; i < d.subTasks().size(); i++) {
-                SubTask s = d.subTasks().get(i);
-                json.append(i == 0 ? "" : ", ")
-                        .append("{\"task\": ")
-                        .append(quote(s.text()))
-                        .append(", \"dependsOn\": ")
-                        .append(s.dependsOn())
-                        .append(", \"atomic\": true}");
-            }
-            return Reply.text(json.append("]}").toString());
+            return Reply.text(ScriptedPrompts.ruleBasedSplit(call.firstUser(), rules));
         }
         if (item == null) {
             return Reply.text("Answer: unknown");
@@ -136,38 +120,25 @@ public final class ScriptedEvaluation {
                 Matcher r = REQUEST.matcher(all);
                 String request = r.find() ? r.group(1) : item.question().strip();
                 return Reply.text("{\"agentName\": \"" + agents.get((int) asked) + "\", \"arguments\": {\"question\": "
-                        + quote(request) + "}}");
+                        + ScriptedPrompts.quote(request) + "}}");
             }
-            return Reply.text(
-                    "{\"agentName\": \"done\", \"arguments\": {\"response\": " + quote("Answer: " + answer) + "}}");
+            return Reply.text("{\"agentName\": \"done\", \"arguments\": {\"response\": "
+                    + ScriptedPrompts.quote("Answer: " + answer) + "}}");
         }
         if (system.startsWith("You are agent") && system.contains("Reply with JSON only")) {
             String conclusion = said.isBlank() ? "" : said.strip() + (knows ? "\nAnswer: " + gold : "");
-            return Reply.text(
-                    "{\"answer\": " + quote(knows ? "Answer: " + gold : "") + ", \"conclusion\": " + quote(conclusion)
-                            + ", \"premises\": [], \"confidence\": " + (knows ? 0.9 : 0.3) + ", \"needs\": "
-                            + (knows ? "[]" : "[\"the other facts\"]") + ", \"usedMemory\": []}");
+            return Reply.text("{\"answer\": " + ScriptedPrompts.quote(knows ? "Answer: " + gold : "")
+                    + ", \"conclusion\": " + ScriptedPrompts.quote(conclusion)
+                    + ", \"premises\": [], \"confidence\": " + (knows ? 0.9 : 0.3) + ", \"needs\": "
+                    + (knows ? "[]" : "[\"the other facts\"]") + ", \"usedMemory\": []}");
         }
         if (system.startsWith("You write the final answer")) {
-            return Reply.text("{\"used\": [\"C1\"], \"answer\": " + quote("Answer: " + answer) + "}");
+            return Reply.text("{\"used\": [\"C1\"], \"answer\": " + ScriptedPrompts.quote("Answer: " + answer) + "}");
         }
         return Reply.text(said.strip() + "\nAnswer: " + answer);
     }
 
     private static String flat(String s) {
         return s.strip().replaceAll("\\s+", " ");
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&#39;", "'")
-                .replace("&amp;", "&");
     }
 }
