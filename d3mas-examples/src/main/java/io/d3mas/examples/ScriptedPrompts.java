@@ -42,9 +42,9 @@ public final class ScriptedPrompts {
         return json.append("]}").toString();
     }
 
-    /** A JSON string literal. */
+    /** A JSON string literal, on one line (a line break becomes a space, as a model writing one-line JSON would). */
     public static String quote(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ") + "\"";
     }
 
     /** Undoes the escaping of D³MAS's data elements (and the usual HTML entities a library may add). */
