@@ -36,15 +36,29 @@ final class ComponentCalls {
      * @throws Exception what the call threw
      */
     static <T> T withinDeadline(SolveContext ctx, Callable<T> call) throws Exception {
+        return await(ctx, start(ctx, call));
+    }
+
+    /**
+     * Starts a component call on the team's threads, to {@link #await} later: calls started one after another run
+     * at the same time.
+     *
+     * @throws PastDeadline when the deadline has passed: nothing is started
+     * @throws io.d3mas.SolveCancelledException when the team is closed
+     */
+    static <T> Future<T> start(SolveContext ctx, Callable<T> call) {
         if (ctx.remainingNanos() <= 0) {
             throw new PastDeadline();
         }
-        Future<T> f;
         try {
-            f = ctx.threads.calls().submit(ctx.telemetry.wrap(call));
+            return ctx.threads.calls().submit(ctx.telemetry.wrap(call));
         } catch (RejectedExecutionException e) {
             throw ctx.cancelled(e);
         }
+    }
+
+    /** Waits for a {@linkplain #start started} call within what is left of the solve; see {@link #withinDeadline}. */
+    static <T> T await(SolveContext ctx, Future<T> f) throws Exception {
         while (true) {
             long left = ctx.remainingNanos();
             if (left <= 0) {

@@ -26,7 +26,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Step 2: recursive decomposition with depth and size limits, validation of the decomposer's output
@@ -78,45 +80,108 @@ final class TaskTreeBuilder {
         return all;
     }
 
-    /** Decomposes the queued tasks and what they split into, adding every task created to {@code created}. */
+    /**
+     * Decomposes the queued tasks and what they split into, adding every task created to {@code created}. Level by
+     * level: the decomposer calls of one wave of queued tasks run at once, then their sub-tasks are attached in
+     * queue order, so task ids stay breadth-first and an LLM decomposer's siblings cost one call's latency, not one
+     * each.
+     */
     private void expand(Deque<TaskInfo> queue, List<TaskInfo> createdOut) {
         while (!queue.isEmpty()) {
-            TaskInfo task = queue.poll();
-            if (task.atomicByRequest || task.depth >= ctx.settings.maxDepth()) {
-                continue;
-            }
-            if (ctx.tasks.size() >= ctx.settings.maxTasks()) {
-                if (!warnedMaxTasks) {
-                    ctx.warn(
-                            Code.TASK_LIMIT_REACHED,
-                            "engine",
-                            "decomposition stopped at maxTasks=" + ctx.settings.maxTasks()
-                                    + " task nodes; remaining tasks are answered as they are");
-                    warnedMaxTasks = true;
+            List<TaskInfo> wave = new ArrayList<>();
+            while (!queue.isEmpty()) {
+                TaskInfo task = queue.poll();
+                if (task.atomicByRequest || task.depth >= ctx.settings.maxDepth()) {
+                    continue;
                 }
-                continue;
+                if (ctx.tasks.size() >= ctx.settings.maxTasks()) {
+                    if (!warnedMaxTasks) {
+                        ctx.warn(
+                                Code.TASK_LIMIT_REACHED,
+                                "engine",
+                                "decomposition stopped at maxTasks=" + ctx.settings.maxTasks()
+                                        + " task nodes; remaining tasks are answered as they are");
+                        warnedMaxTasks = true;
+                    }
+                    continue;
+                }
+                wave.add(task);
             }
-            List<SubTask> subs = decompose(task, List.of());
-            List<TaskInfo> created = subs.isEmpty() ? List.of() : attach(task, subs);
-            ctx.emit(new SolveEvent.Decomposed(
-                    ctx.solveId, task.id, task.text, task.children.stream().toList()));
-            queue.addAll(created);
-            createdOut.addAll(created);
+            List<Call> calls = new ArrayList<>();
+            for (TaskInfo task : wave) {
+                calls.add(start(task, List.of()));
+            }
+            int finished = 0;
+            try {
+                for (; finished < wave.size(); finished++) {
+                    TaskInfo task = wave.get(finished);
+                    List<SubTask> subs = finish(task, calls.get(finished));
+                    List<TaskInfo> created = subs.isEmpty() ? List.of() : attach(task, subs);
+                    ctx.emit(new SolveEvent.Decomposed(
+                            ctx.solveId,
+                            task.id,
+                            task.text,
+                            task.children.stream().toList()));
+                    queue.addAll(created);
+                    createdOut.addAll(created);
+                }
+            } finally {
+                // a solve stopped mid-wave (cancelled, interrupted, suspended) leaves no call running behind it
+                for (int j = finished + 1; j < calls.size(); j++) {
+                    Future<Decomposition> running = calls.get(j).running();
+                    if (running != null) {
+                        running.cancel(true);
+                    }
+                }
+            }
         }
     }
 
+    /** One decomposer call: started (or replayed from the checkpoint, or refused by the budget), to finish. */
+    private record Call(
+            @Nullable DecompositionRequest request,
+            @Nullable Budget scope,
+            String key,
+            @Nullable Decomposition replayed,
+            @Nullable Future<Decomposition> running,
+            @Nullable RuntimeException notStarted) {}
+
     private List<SubTask> decompose(TaskInfo task, List<String> feedback) {
+        return finish(task, start(task, feedback));
+    }
+
+    private Call start(TaskInfo task, List<String> feedback) {
         if (ctx.budgetSpent("decomposition of " + task.id)) {
-            return List.of();
+            return new Call(null, null, "", null, null, null);
         }
-        Decomposition d;
         Budget scope = BudgetAccess.scope(ctx.budget);
         DecompositionRequest request =
                 new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), feedback, scope);
         String key = ctx.journal.key("decompose", Integer.toString(task.depth), task.text, String.join("\n", feedback));
         Decomposition replayed = ctx.journal.replay(key, Decomposition.class);
+        if (replayed != null) {
+            return new Call(request, scope, key, replayed, null, null);
+        }
         try {
-            d = replayed != null ? replayed : ComponentCalls.withinDeadline(ctx, () -> decomposer.decompose(request));
+            return new Call(
+                    request, scope, key, null, ComponentCalls.start(ctx, () -> decomposer.decompose(request)), null);
+        } catch (ComponentCalls.PastDeadline e) {
+            return new Call(request, scope, key, null, null, e);
+        }
+    }
+
+    private List<SubTask> finish(TaskInfo task, Call call) {
+        if (call.request() == null || call.scope() == null) {
+            return List.of(); // the budget was spent before the call
+        }
+        Decomposition d;
+        Budget scope = call.scope();
+        String key = call.key();
+        try {
+            if (call.notStarted() != null) {
+                throw call.notStarted();
+            }
+            d = call.replayed() != null ? call.replayed() : ComponentCalls.await(ctx, call.running());
         } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
             throw e;
         } catch (ComponentCalls.PastDeadline e) {
