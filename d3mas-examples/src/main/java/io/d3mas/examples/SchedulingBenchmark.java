@@ -6,7 +6,9 @@ import io.d3mas.SolveSettings;
 import io.d3mas.agent.Agent;
 import io.d3mas.agent.ReasoningResult;
 import io.d3mas.embed.BgeEmbeddingModel;
+import io.d3mas.metrics.Step;
 import io.d3mas.metrics.TokenCount;
+import io.d3mas.task.Decomposer;
 import io.d3mas.task.Decomposition;
 import io.d3mas.task.SubTask;
 import java.util.ArrayList;
@@ -92,6 +94,53 @@ public final class SchedulingBenchmark {
             }
         }
         jittered(runs * 3, plan, topics);
+        decompositionWaves(runs);
+    }
+
+    /**
+     * A decomposer that takes 100 ms a call (an LLM's latency) on a query of three sub-tasks it must look at again:
+     * the siblings' calls run at once, against one at a time (the team's calls held to one, as before waves).
+     */
+    private static void decompositionWaves(int runs) {
+        Decomposer slow = r -> {
+            Thread.sleep(100);
+            return r.depth() == 0
+                    ? Decomposition.of(List.of(
+                            SubTask.of("List the rivers of Europe"),
+                            SubTask.of("List the mountains of Asia"),
+                            SubTask.of("List the lakes of Africa")))
+                    : Decomposition.atomicTask();
+        };
+        try (BgeEmbeddingModel embeddings =
+                BgeEmbeddingModel.bgeSmallEnV15Quantized().build()) {
+            double[] median = new double[2];
+            int[] bounds = {1, D3Mas.DEFAULT_MAX_CONCURRENT_CALLS};
+            for (int b = 0; b < 2; b++) {
+                try (D3Mas team = D3Mas.builder()
+                        .embeddingModel(embeddings)
+                        .decomposer(slow)
+                        .withoutMessagePassing()
+                        .maxConcurrentCalls(bounds[b])
+                        .agent("geo", "Geography", r -> ReasoningResult.answer("done")
+                                .build())
+                        .build()) {
+                    List<Double> ms = new ArrayList<>();
+                    for (int i = 0; i < runs; i++) {
+                        SolveResult r = team.solve("Survey the geography of the world");
+                        ms.add(r.timings().get(Step.DECOMPOSE).toNanos() / 1e6);
+                    }
+                    Collections.sort(ms);
+                    median[b] = ms.get(ms.size() / 2);
+                }
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "decomposer of 100 ms a call, 3 siblings to look at again: DECOMPOSE median %.0f ms with the"
+                            + " siblings at once, %.0f ms one at a time (%.2fx)%n",
+                    median[1],
+                    median[0],
+                    median[0] / median[1]);
+        }
     }
 
     /**
