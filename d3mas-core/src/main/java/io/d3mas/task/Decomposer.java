@@ -9,7 +9,9 @@ package io.d3mas.task;
  * sibling's 0-based index): the engine fills it in when that sibling is answered, so one sub-answer feeds
  * the next ("Which river flows through {{0}}?").
  *
- * <p>Must be thread-safe; an exception is recorded as a warning and the task is treated as atomic.
+ * <p>Must be thread-safe: concurrent solves call it at once, and so does one solve for sibling tasks (the calls of
+ * one level of the task tree run in parallel). An exception is recorded as a warning and the task is treated as
+ * atomic.
  *
  * @since 0.1.0
  */
