@@ -15,7 +15,7 @@ class AgenticBenchmarkTest {
 
     @Test
     void should_run_d3mas_and_three_agentic_teams_on_the_same_server_and_knowledge() throws Exception {
-        AgenticBenchmark.Query q = AgenticBenchmark.QUERIES.get(0);
+        AgenticQueries.Query q = AgenticQueries.QUERIES.get(0);
         List<AgenticBenchmark.Row> rows = AgenticBenchmark.run(List.of(q), Duration.ZERO, 1);
         Map<String, AgenticBenchmark.Row> byMethod =
                 rows.stream().collect(Collectors.toMap(AgenticBenchmark.Row::method, Function.identity()));
@@ -43,8 +43,8 @@ class AgenticBenchmarkTest {
 
     @Test
     void should_answer_a_part_only_when_its_fact_is_in_the_prompt() {
-        AgenticBenchmark.Query q = AgenticBenchmark.QUERIES.get(0);
-        AgenticBenchmark.Part p = q.parts().get(0);
+        AgenticQueries.Query q = AgenticQueries.QUERIES.get(0);
+        AgenticQueries.Part p = q.parts().get(0);
         var without = new io.d3mas.llm.testing.LocalOpenAiServer.ChatCall(
                 0,
                 "m",
@@ -72,8 +72,8 @@ class AgenticBenchmarkTest {
     }
 
     private static String reply(io.d3mas.llm.testing.LocalOpenAiServer.ChatCall call) {
-        try (var server = io.d3mas.llm.testing.LocalOpenAiServer.start(
-                c -> AgenticBenchmark.reply(call, AgenticBenchmark.QUERIES))) {
+        try (var server =
+                io.d3mas.llm.testing.LocalOpenAiServer.start(c -> AgenticQueries.reply(call, AgenticQueries.QUERIES))) {
             var model = io.d3mas.llm.LlmConfig.builder()
                     .baseUrl(server.baseUrl())
                     .model("scripted")

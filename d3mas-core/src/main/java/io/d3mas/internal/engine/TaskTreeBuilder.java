@@ -1,23 +1,15 @@
 package io.d3mas.internal.engine;
 
-import io.d3mas.Budget;
-import io.d3mas.BudgetExhaustedException;
-import io.d3mas.ModelUnavailableException;
-import io.d3mas.SolveCancelledException;
-import io.d3mas.SolveInterruptedException;
 import io.d3mas.SolveWarning.Code;
 import io.d3mas.event.SolveEvent;
 import io.d3mas.graph.EdgeType;
 import io.d3mas.graph.Node;
 import io.d3mas.graph.NodeType;
 import io.d3mas.graph.Provenance;
-import io.d3mas.internal.BudgetAccess;
 import io.d3mas.internal.text.Text;
-import io.d3mas.metrics.Step;
 import io.d3mas.metrics.Vectors;
 import io.d3mas.task.Decomposer;
 import io.d3mas.task.Decomposition;
-import io.d3mas.task.DecompositionRequest;
 import io.d3mas.task.SubTask;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -28,7 +20,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Step 2: recursive decomposition with depth and size limits, validation of the decomposer's output
@@ -41,12 +32,14 @@ final class TaskTreeBuilder {
 
     private final SolveContext ctx;
     private final Decomposer decomposer;
+    private final DecomposerCall calls;
     private final Embedder embedder;
     private boolean warnedMaxTasks;
 
     TaskTreeBuilder(SolveContext ctx, Decomposer decomposer, Embedder embedder) {
         this.ctx = ctx;
         this.decomposer = decomposer;
+        this.calls = new DecomposerCall(ctx, decomposer);
         this.embedder = embedder;
     }
 
@@ -107,15 +100,15 @@ final class TaskTreeBuilder {
                 }
                 wave.add(task);
             }
-            List<Call> calls = new ArrayList<>();
+            List<DecomposerCall.Call> calls = new ArrayList<>();
             for (TaskInfo task : wave) {
-                calls.add(start(task, List.of()));
+                calls.add(this.calls.start(task, ancestors(task), List.of()));
             }
             int finished = 0;
             try {
                 for (; finished < wave.size(); finished++) {
                     TaskInfo task = wave.get(finished);
-                    List<SubTask> subs = finish(task, calls.get(finished));
+                    List<SubTask> subs = this.calls.finish(task, calls.get(finished));
                     List<TaskInfo> created = subs.isEmpty() ? List.of() : attach(task, subs);
                     ctx.emit(new SolveEvent.Decomposed(
                             ctx.solveId,
@@ -137,89 +130,8 @@ final class TaskTreeBuilder {
         }
     }
 
-    /** One decomposer call: started (or replayed from the checkpoint, or refused by the budget), to finish. */
-    private record Call(
-            @Nullable DecompositionRequest request,
-            @Nullable Budget scope,
-            String key,
-            @Nullable Decomposition replayed,
-            @Nullable Future<Decomposition> running,
-            @Nullable RuntimeException notStarted) {}
-
     private List<SubTask> decompose(TaskInfo task, List<String> feedback) {
-        return finish(task, start(task, feedback));
-    }
-
-    private Call start(TaskInfo task, List<String> feedback) {
-        if (ctx.budgetSpent("decomposition of " + task.id)) {
-            return new Call(null, null, "", null, null, null);
-        }
-        Budget scope = BudgetAccess.scope(ctx.budget);
-        DecompositionRequest request =
-                new DecompositionRequest(ctx.query, task.text, task.depth, ancestors(task), feedback, scope);
-        String key = ctx.journal.key("decompose", Integer.toString(task.depth), task.text, String.join("\n", feedback));
-        Decomposition replayed = ctx.journal.replay(key, Decomposition.class);
-        if (replayed != null) {
-            return new Call(request, scope, key, replayed, null, null);
-        }
-        try {
-            return new Call(
-                    request, scope, key, null, ComponentCalls.start(ctx, () -> decomposer.decompose(request)), null);
-        } catch (ComponentCalls.PastDeadline e) {
-            return new Call(request, scope, key, null, null, e);
-        }
-    }
-
-    private List<SubTask> finish(TaskInfo task, Call call) {
-        if (call.request() == null || call.scope() == null) {
-            return List.of(); // the budget was spent before the call
-        }
-        Decomposition d;
-        Budget scope = call.scope();
-        String key = call.key();
-        try {
-            if (call.notStarted() != null) {
-                throw call.notStarted();
-            }
-            d = call.replayed() != null ? call.replayed() : ComponentCalls.await(ctx, call.running());
-        } catch (SolveCancelledException | SolveInterruptedException | ModelUnavailableException e) {
-            throw e;
-        } catch (ComponentCalls.PastDeadline e) {
-            ComponentCalls.charge(ctx, Step.DECOMPOSE, scope);
-            ctx.warn(
-                    Code.DECOMPOSER_FAILED,
-                    "decomposer",
-                    "decomposer " + decomposer.name() + " did not finish task " + task.id + " within the solveTimeout ("
-                            + ctx.settings.solveTimeout() + "); abandoned, the task is answered whole");
-            return List.of();
-        } catch (BudgetExhaustedException e) {
-            ComponentCalls.charge(ctx, Step.DECOMPOSE, scope);
-            ctx.budgetStopped(e.getMessage(), "decomposition of " + task.id);
-            return List.of();
-        } catch (Exception e) {
-            ComponentCalls.failed(
-                    ctx,
-                    Step.DECOMPOSE,
-                    scope,
-                    Code.DECOMPOSER_FAILED,
-                    "decomposer",
-                    "decomposer " + decomposer.name() + " failed on task " + task.id + " ('" + task.text + "'): " + e
-                            + "; the task is answered whole",
-                    e);
-            return List.of();
-        }
-        if (d == null) {
-            ctx.warn(
-                    Code.DECOMPOSER_FAILED,
-                    "decomposer",
-                    "decomposer " + decomposer.name() + " returned null for task " + task.id
-                            + "; return Decomposition.atomicTask() to keep a task whole");
-            return List.of();
-        }
-        ctx.journal.record(key, d);
-        BudgetAccess.settle(scope, d.tokens(), d.llmCalls());
-        ctx.addTokens(Step.DECOMPOSE, null, d.tokens(), d.llmCalls());
-        return ctx.approvals.plan(task, d.subTasks(), key);
+        return calls.finish(task, calls.start(task, ancestors(task), feedback));
     }
 
     /** Validates, merges and adds sub-tasks; returns the newly created ones. */

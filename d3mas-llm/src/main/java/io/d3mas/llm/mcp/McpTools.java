@@ -53,6 +53,8 @@ public final class McpTools implements ToolSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(McpTools.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How much longer than a call's timeout the SDK client waits for any request. */
+    private static final Duration CLIENT_MARGIN = Duration.ofSeconds(5);
 
     private final McpSyncClient client;
     private final String name;
@@ -203,7 +205,7 @@ public final class McpTools implements ToolSource {
             return this;
         }
 
-        /** The limit for one tool call, also the client's request timeout. Default 30 s. */
+        /** The limit for one tool call (the client's own request timeout is 5 s longer, a backstop). Default 30 s. */
         public Builder callTimeout(Duration value) {
             this.callTimeout = positive("callTimeout", value);
             return this;
@@ -262,7 +264,8 @@ public final class McpTools implements ToolSource {
                 where = url.toString();
             }
             McpSyncClient client = McpClient.sync(transport)
-                    .requestTimeout(callTimeout)
+                    // a backstop: the tool's own timeout (the same callTimeout) stops a call first and says so
+                    .requestTimeout(callTimeout.plus(CLIENT_MARGIN))
                     .initializationTimeout(startTimeout)
                     .clientInfo(new McpSchema.Implementation("d3mas", "0.2.0"))
                     .build();
