@@ -56,6 +56,11 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
         this.queryInstruction = queryInstruction;
     }
 
+    /** The open model (package-private, for tests). */
+    OpenModel model() {
+        return model;
+    }
+
     /** A builder; name one source: a directory, files, class path resources or a DJL model URL. */
     public static Builder builder() {
         return new Builder();
@@ -141,31 +146,60 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
     /** The dimension of the dense vectors. */
     @Override
     public int dimension() {
-        return model.encoder.dimension();
+        return model.encoder().dimension();
     }
 
     @Override
     public String modelName() {
-        return model.loaded.name();
+        return model.loaded().name();
     }
 
     /** Whether the model exports BGE-M3's sparse lexical weights ({@link #encode}). */
     public boolean hasLexicalWeights() {
-        return model.encoder.hasSparse();
+        return model.encoder().hasSparse();
     }
 
     /** The device the model runs on (CPU when CUDA was asked for but is not available). */
     public ExecutionDevice device() {
-        return model.loaded.device();
+        return model.loaded().device();
     }
 
     /** The longest input in tokens; longer texts are cut. */
     public int maxTokens() {
-        return model.loaded.maxTokens();
+        return model.loaded().maxTokens();
     }
 
     public EmbeddingStats stats() {
         return model.stats();
+    }
+
+    /** The settings in use: thread layout and batch size, and whether they were configured, measured or cached. */
+    public EmbeddingTuning tuning() {
+        return model.tuning();
+    }
+
+    /**
+     * Measures which thread layout and batch size embed fastest here, on the calibration texts shipped with
+     * d3mas-embed (48 English sentences of 6–50 words), switches to them and caches them for this model file
+     * on this machine. Takes a few seconds for BGE-small on two cores; calls wait meanwhile.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public EmbeddingTuning calibrate() {
+        return model.calibrate(Calibrator.defaultSample());
+    }
+
+    /**
+     * As {@link #calibrate()}, on texts like the ones this model will embed (their lengths decide the batch
+     * size that pays). The result is cached for this model file on this machine, so later builds use it.
+     *
+     * @throws InvalidInputException if the sample is empty or holds a null
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public EmbeddingTuning calibrate(List<String> sample) {
+        Objects.requireNonNull(sample, "sample");
+        Calibrator.checkSample(sample);
+        return model.calibrate(List.copyOf(sample));
     }
 
     /** Releases the ONNX Runtime session and the tokenizer; waits for running calls; idempotent. */
@@ -176,10 +210,10 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
 
     @Override
     public String toString() {
-        return "BgeEmbeddingModel[" + model.loaded.name() + ", dimension=" + dimension() + ", maxTokens="
-                + model.loaded.maxTokens()
+        return "BgeEmbeddingModel[" + model.loaded().name() + ", dimension=" + dimension() + ", maxTokens="
+                + model.loaded().maxTokens()
                 + ", device="
-                + model.loaded.device() + ", output=" + model.encoder.denseOutput() + "]";
+                + model.loaded().device() + ", output=" + model.encoder().denseOutput() + "]";
     }
 
     /** Configures and loads a {@link BgeEmbeddingModel}. Every setter checks its value and names the field. */
@@ -223,6 +257,15 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
         int batchSize = 32;
         int maxBatchTokens = 32 * 512;
         int intraOpThreads;
+        int workers = 1;
+        /** Whether any of batchSize, maxBatchTokens, intraOpThreads, workers was set (then nothing is tuned). */
+        boolean configured;
+
+        boolean autoTune = true;
+
+        @Nullable
+        Path tuningCache;
+
         ExecutionDevice device = ExecutionDevice.CPU;
         int gpuId;
         int cacheSize = 10_000;
@@ -314,33 +357,74 @@ public final class BgeEmbeddingModel implements EmbeddingModel, AutoCloseable {
             return this;
         }
 
-        /** Texts per model run (default 32). */
+        /** Texts per model run (default: tuned, see {@link #autoTune}; 32 when not tuned). Turns tuning off. */
         public Builder batchSize(int batchSize) {
             if (batchSize < 1) {
                 throw new InvalidInputException("batchSize must be at least 1, was " + batchSize);
             }
             this.batchSize = batchSize;
+            this.configured = true;
             return this;
         }
 
         /**
-         * The most tokens (texts × padded length) in one model run (default 16,384); a longer text runs alone.
-         * Bounds the memory of a batch of long texts.
+         * The most tokens (texts × padded length) in one model run (default: tuned; 16,384 when not tuned); a
+         * longer text runs alone. Bounds the memory of a batch of long texts. Turns tuning off.
          */
         public Builder maxBatchTokens(int maxBatchTokens) {
             if (maxBatchTokens < 1) {
                 throw new InvalidInputException("maxBatchTokens must be at least 1, was " + maxBatchTokens);
             }
             this.maxBatchTokens = maxBatchTokens;
+            this.configured = true;
             return this;
         }
 
-        /** ONNX Runtime's intra-op threads (default 0: ONNX Runtime's choice, one per core). */
+        /**
+         * ONNX Runtime's intra-op threads (default: tuned; 0, ONNX Runtime's choice of one per core, when not
+         * tuned). Turns tuning off.
+         */
         public Builder intraOpThreads(int threads) {
             if (threads < 0) {
                 throw new InvalidInputException("intraOpThreads must be 0 (automatic) or more, was " + threads);
             }
             this.intraOpThreads = threads;
+            this.configured = true;
+            return this;
+        }
+
+        /**
+         * Model runs at once within one {@code embedAll} call: the calling thread and {@code workers - 1} threads
+         * of the model's own pool take batches in turn (default: tuned; 1 when not tuned). Turns tuning off.
+         */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new InvalidInputException("workers must be at least 1, was " + workers);
+            }
+            this.workers = workers;
+            this.configured = true;
+            return this;
+        }
+
+        /**
+         * Let the model pick its thread layout and batch size from measured throughput (default true). The first
+         * build of a model file on a machine measures for a few seconds and caches the result ({@link
+         * #tuningCache}); later builds read it. Nothing is tuned when the builder sets {@link #batchSize},
+         * {@link #maxBatchTokens}, {@link #intraOpThreads} or {@link #workers}, or on CUDA. See
+         * {@link BgeEmbeddingModel#calibrate()}.
+         */
+        public Builder autoTune(boolean autoTune) {
+            this.autoTune = autoTune;
+            return this;
+        }
+
+        /**
+         * Where calibration results are kept (default: the system property {@code d3mas.embed.tuningCache}, else
+         * {@code $XDG_CACHE_HOME/d3mas/embedding-tuning}, else {@code ~/.cache/d3mas/embedding-tuning}). One small
+         * JSON file per model file and machine; a directory that cannot be written costs a calibration per process.
+         */
+        public Builder tuningCache(Path directory) {
+            this.tuningCache = Objects.requireNonNull(directory, "tuningCache");
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -28,15 +29,50 @@ final class ModelLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(BgeEmbeddingModel.class);
 
-    /** What a loaded model owns and how it was set up. */
+    /**
+     * What a loaded model owns and how it was set up. {@code calibrate}: no tuning was cached for this model on
+     * this machine and the builder left the settings to it, so the model measures them once it is open.
+     */
     record Loaded(
             String name,
             ZooModel<NDList, NDList> model,
+            @Nullable ZooModel<NDList, NDList> single,
+            long modelBytes,
             HuggingFaceTokenizer tokenizer,
             OnnxEncoder encoder,
             int maxTokens,
             ExecutionDevice device,
-            @Nullable Path tempDir) {}
+            @Nullable Path tempDir,
+            Calibrator.Sessions sessions,
+            OnnxEncoder.Counters counters,
+            EmbeddingTuning tuning,
+            @Nullable String tuningKey,
+            TuningCache tuningCache,
+            boolean calibrate) {
+
+        /** The same model on other sessions (after calibration). */
+        Loaded withSessions(
+                ZooModel<NDList, NDList> session, @Nullable ZooModel<NDList, NDList> alone, EmbeddingTuning tuned) {
+            OnnxEncoder e = sessions.encoder(session, counters);
+            e.singleBatchSession(alone);
+            return new Loaded(
+                    name,
+                    session,
+                    alone,
+                    modelBytes,
+                    tokenizer,
+                    e,
+                    maxTokens,
+                    device,
+                    tempDir,
+                    sessions,
+                    counters,
+                    tuned,
+                    tuningKey,
+                    tuningCache,
+                    false);
+        }
+    }
 
     private final BgeEmbeddingModel.Builder b;
 
@@ -63,6 +99,7 @@ final class ModelLoader {
         }
         Path temp = null;
         ZooModel<NDList, NDList> model = null;
+        ZooModel<NDList, NDList> single = null;
         HuggingFaceTokenizer tokenizer = null;
         try {
             Path onnx;
@@ -74,7 +111,7 @@ final class ModelLoader {
                 onnx = ModelFiles.copyResource(loader, b.classpathModel, temp, b.shippedBy);
                 tok = ModelFiles.copyResource(loader, Objects.requireNonNull(b.classpathTokenizer), temp, b.shippedBy);
             } else if (b.modelUrl != null) {
-                model = session(null, b.modelUrl); // DJL resolves the URL to a directory first
+                model = session(null, b.modelUrl, b.intraOpThreads); // DJL resolves the URL to a directory first
                 onnx = model.getModelPath();
                 tok = b.tokenizerFile != null
                         ? b.tokenizerFile
@@ -89,23 +126,49 @@ final class ModelLoader {
             ModelFiles.requireFile(tok, "tokenizer");
             int tokens = b.maxTokens != null ? b.maxTokens : config.maxTokens().orElse(512);
             tokenizer = tokenizer(tok, tokens);
+            EmbeddingTuning tuning = configured();
+            String key = null;
+            Path file = Files.isDirectory(onnx) ? ModelFiles.modelIn(onnx) : onnx;
+            long bytes = Files.size(file);
+            TuningCache cache = new TuningCache(b.tuningCache != null ? b.tuningCache : TuningCache.defaultDirectory());
+            boolean calibrate = false;
+            if (b.device == ExecutionDevice.CPU) {
+                key = TuningCache.key(file, TuningCache.machine(), ExecutionDevice.CPU);
+                if (b.autoTune && !b.configured) {
+                    var cached = cache.read(key);
+                    calibrate = cached.isEmpty();
+                    // the first session of a calibration has one intra-op thread, one of the layouts it tries
+                    tuning = cached.orElseGet(() -> new EmbeddingTuning(
+                            1,
+                            1,
+                            b.batchSize,
+                            b.maxBatchTokens,
+                            0,
+                            EmbeddingTuning.Source.CONFIGURED,
+                            0,
+                            List.of(),
+                            ""));
+                }
+            }
+            if (model != null && tuning.intraOpThreads() != b.intraOpThreads) {
+                model.close(); // a model URL's first session; onnx is already its directory
+                model = null;
+            }
             if (model == null) {
-                model = session(onnx, null);
+                model = session(onnx, null, tuning.intraOpThreads());
+            }
+            if (tuning.singleBatchIntraOpThreads() > 0) {
+                single = session(onnx, null, tuning.singleBatchIntraOpThreads());
             }
             ExecutionDevice used =
                     model.getNDManager().getDevice().isGpu() ? ExecutionDevice.CUDA : ExecutionDevice.CPU;
             String label =
                     b.name != null ? b.name : onnx.getFileName().toString().replaceFirst("\\.onnx$", "");
             Pooling pool = b.pooling != null ? b.pooling : config.pooling() != null ? config.pooling() : Pooling.CLS;
-            OnnxEncoder encoder = new OnnxEncoder(
-                    label,
-                    model,
-                    tokenizer,
-                    b.outputName,
-                    pool,
-                    b.normalize,
-                    b.batchSize,
-                    Math.max(b.maxBatchTokens, tokens));
+            OnnxEncoder.Counters counters = new OnnxEncoder.Counters();
+            Calibrator.Sessions sessions = sessions(onnx, label, tokenizer, pool);
+            OnnxEncoder encoder = sessions.encoder(model, counters);
+            encoder.singleBatchSession(single);
             if (config.hiddenSize().isPresent() && config.hiddenSize().getAsInt() != encoder.dimension()) {
                 LOG.warn(
                         "{}: config.json says hidden_size={} but output {} has dimension {}",
@@ -123,14 +186,47 @@ final class ModelLoader {
                     tokens,
                     pool,
                     used);
-            return new Loaded(label, model, tokenizer, encoder, tokens, used, temp);
+            return new Loaded(
+                    label, model, single, bytes, tokenizer, encoder, tokens, used, temp, sessions, counters, tuning,
+                    key, cache, calibrate);
         } catch (IOException e) {
+            closeQuietly(single, null, null);
             closeQuietly(model, tokenizer, temp);
             throw new ModelLoadException("could not prepare the model files: " + e, e);
         } catch (RuntimeException | Error e) {
+            closeQuietly(single, null, null);
             closeQuietly(model, tokenizer, temp);
             throw e;
         }
+    }
+
+    /** The builder's own settings: what runs when auto-tuning is off or the builder set any of them. */
+    private EmbeddingTuning configured() {
+        return new EmbeddingTuning(
+                b.intraOpThreads,
+                b.workers,
+                b.batchSize,
+                b.maxBatchTokens,
+                0,
+                EmbeddingTuning.Source.CONFIGURED,
+                0,
+                List.of(),
+                TuningCache.machine());
+    }
+
+    /** Opens more sessions of the same file (for calibration) and builds encoders on them. */
+    private Calibrator.Sessions sessions(Path onnx, String label, HuggingFaceTokenizer tokenizer, Pooling pool) {
+        return new Calibrator.Sessions() {
+            @Override
+            public ZooModel<NDList, NDList> open(int intraOpThreads) {
+                return session(onnx, null, intraOpThreads);
+            }
+
+            @Override
+            public OnnxEncoder encoder(ZooModel<NDList, NDList> session, OnnxEncoder.Counters counters) {
+                return new OnnxEncoder(label, session, tokenizer, b.outputName, pool, b.normalize, counters);
+            }
+        };
     }
 
     private static HuggingFaceTokenizer tokenizer(Path file, int tokens) {
@@ -148,13 +244,13 @@ final class ModelLoader {
     }
 
     /** Loads through DJL's Criteria on the ONNX Runtime engine; CUDA falls back to the CPU with a warning. */
-    private ZooModel<NDList, NDList> session(@Nullable Path file, @Nullable String url) {
+    private ZooModel<NDList, NDList> session(@Nullable Path file, @Nullable String url, int intraOpThreads) {
         if (b.device == ExecutionDevice.CUDA) {
             String missing = cudaMissing();
             if (missing == null) {
                 try {
-                    ZooModel<NDList, NDList> m =
-                            criteria(file, url, Device.gpu(b.gpuId)).loadModel();
+                    ZooModel<NDList, NDList> m = criteria(file, url, Device.gpu(b.gpuId), intraOpThreads)
+                            .loadModel();
                     LOG.info("embedding model runs on CUDA device {}", b.gpuId);
                     return m;
                 } catch (Exception | UnsatisfiedLinkError e) {
@@ -168,7 +264,7 @@ final class ModelLoader {
         }
         String where = file != null ? file.toAbsolutePath().toString() : url;
         try {
-            return criteria(file, url, Device.cpu()).loadModel();
+            return criteria(file, url, Device.cpu(), intraOpThreads).loadModel();
         } catch (Exception e) {
             throw new ModelLoadException("could not load ONNX model " + where + ": " + rootMessage(e), e);
         }
@@ -185,7 +281,8 @@ final class ModelLoader {
         }
     }
 
-    private Criteria<NDList, NDList> criteria(@Nullable Path file, @Nullable String url, Device on) {
+    private static Criteria<NDList, NDList> criteria(
+            @Nullable Path file, @Nullable String url, Device on, int intraOpThreads) {
         Criteria.Builder<NDList, NDList> c = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optEngine("OnnxRuntime")
@@ -196,10 +293,10 @@ final class ModelLoader {
         } else {
             c.optModelUrls(url);
         }
-        if (b.intraOpThreads > 0) {
+        if (intraOpThreads > 0) {
             // DJL 0.36 applies intraOpNumThreads only when interOpNumThreads is also given
             c.optOption("interOpNumThreads", "1");
-            c.optOption("intraOpNumThreads", Integer.toString(b.intraOpThreads));
+            c.optOption("intraOpNumThreads", Integer.toString(intraOpThreads));
         }
         return c.build();
     }

@@ -19,7 +19,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +44,9 @@ final class OnnxEncoder {
     static final String SPARSE_OUTPUT = "sparse_vecs";
 
     private final ZooModel<NDList, NDList> model;
+    /** A session with more intra-op threads for calls that make one batch (low latency), or null. */
+    private volatile @Nullable ZooModel<NDList, NDList> single;
+
     private final HuggingFaceTokenizer tokenizer;
     private final List<String> inputs;
     private final String denseOutput;
@@ -45,14 +54,19 @@ final class OnnxEncoder {
     private final @Nullable String sparseOutput;
     private final Pooling pooling;
     private final boolean normalize;
-    private final int batchSize;
-    private final int maxBatchTokens;
     private final int dimension;
+    private final Counters counters;
 
-    final LongAdder encoded = new LongAdder();
-    final LongAdder truncated = new LongAdder();
-    final LongAdder tokens = new LongAdder();
-    final LongAdder batches = new LongAdder();
+    /** How texts are split into model runs and how many runs go at once. */
+    record Plan(int batchSize, int maxBatchTokens, int workers) {}
+
+    /** Counters kept across the sessions a model has had (calibration may replace the session). */
+    static final class Counters {
+        final LongAdder encoded = new LongAdder();
+        final LongAdder truncated = new LongAdder();
+        final LongAdder tokens = new LongAdder();
+        final LongAdder batches = new LongAdder();
+    }
 
     /**
      * Inspects the model's inputs and, with one probe run, its outputs.
@@ -66,14 +80,12 @@ final class OnnxEncoder {
             @Nullable String outputName,
             Pooling pooling,
             boolean normalize,
-            int batchSize,
-            int maxBatchTokens) {
+            Counters counters) {
         this.model = model;
         this.tokenizer = tokenizer;
         this.pooling = pooling;
         this.normalize = normalize;
-        this.batchSize = batchSize;
-        this.maxBatchTokens = maxBatchTokens;
+        this.counters = counters;
         this.inputs = List.copyOf(model.getBlock().describeInput().keys());
         List<String> unknown =
                 inputs.stream().filter(i -> !KNOWN_INPUTS.contains(i)).toList();
@@ -112,32 +124,109 @@ final class OnnxEncoder {
         return inputs;
     }
 
-    /** Encodes texts; the result is in the order of {@code texts}. */
-    EncodedText[] encode(List<String> texts, boolean withSparse) {
+    /** Token counts, special tokens included, after cutting at the model's limit. */
+    int[] lengths(List<String> texts) {
         Encoding[] enc = tokenizer.batchEncode(texts);
+        int[] out = new int[enc.length];
+        for (int i = 0; i < enc.length; i++) {
+            out[i] = enc[i].getIds().length;
+        }
+        return out;
+    }
+
+    /** Runs calls that make a single batch on {@code session} (owned by the caller) instead. */
+    void singleBatchSession(@Nullable ZooModel<NDList, NDList> session) {
+        this.single = session;
+    }
+
+    /**
+     * Encodes texts; the result is in the order of {@code texts}. With more than one worker, the batches are
+     * shared between the calling thread and up to {@code workers - 1} tasks on {@code pool}; the caller waits only
+     * for batches that were taken, never for a task still queued behind other calls.
+     */
+    EncodedText[] encode(List<String> texts, boolean withSparse, Plan plan, @Nullable Executor pool) {
+        Encoding[] enc = tokenizer.batchEncode(texts);
+        List<Integer[]> batches = batches(enc, plan);
+        EncodedText[] out = new EncodedText[enc.length];
+        boolean sparse = withSparse && sparseOutput != null;
+        ZooModel<NDList, NDList> alone = single;
+        if (batches.size() == 1 && alone != null) {
+            run(alone, enc, batches.get(0), sparse, out);
+        } else if (plan.workers() <= 1 || batches.size() < 2 || pool == null) {
+            for (Integer[] batch : batches) {
+                run(model, enc, batch, sparse, out);
+            }
+        } else {
+            shared(batches, Math.min(plan.workers(), batches.size()), pool, b -> run(model, enc, b, sparse, out));
+        }
+        counters.encoded.add(enc.length);
+        return out;
+    }
+
+    /** Length-sorted batches of at most {@code batchSize} texts and {@code maxBatchTokens} padded tokens. */
+    static List<Integer[]> batches(Encoding[] enc, Plan plan) {
         Integer[] order = new Integer[enc.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         // sorted by length, so that each batch pads to nearly its own length
         Arrays.sort(order, (a, b) -> Integer.compare(enc[a].getIds().length, enc[b].getIds().length));
-        EncodedText[] out = new EncodedText[enc.length];
+        List<Integer[]> out = new ArrayList<>();
         int start = 0;
         while (start < order.length) {
             int end = start + 1;
             while (end < order.length
-                    && end - start < batchSize
-                    && (long) (end - start + 1) * enc[order[end]].getIds().length <= maxBatchTokens) {
+                    && end - start < plan.batchSize()
+                    && (long) (end - start + 1) * enc[order[end]].getIds().length <= plan.maxBatchTokens()) {
                 end++;
             }
-            run(enc, Arrays.copyOfRange(order, start, end), withSparse && sparseOutput != null, out);
+            out.add(Arrays.copyOfRange(order, start, end));
             start = end;
         }
-        encoded.add(enc.length);
         return out;
     }
 
-    private void run(Encoding[] enc, Integer[] batch, boolean withSparse, EncodedText[] out) {
+    /** Runs every batch once, on the calling thread and {@code helpers - 1} pool tasks; rethrows the first failure. */
+    private static void shared(List<Integer[]> batches, int helpers, Executor pool, Consumer<Integer[]> work) {
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(batches.size());
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Runnable drain = () -> {
+            int i;
+            while ((i = next.getAndIncrement()) < batches.size()) {
+                try {
+                    if (failure.get() == null) {
+                        work.accept(batches.get(i));
+                    }
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(
+                            null, e instanceof RuntimeException r ? r : new ModelException(e.toString(), e));
+                } finally {
+                    done.countDown();
+                }
+            }
+        };
+        for (int h = 1; h < helpers; h++) {
+            try {
+                pool.execute(drain);
+            } catch (RejectedExecutionException e) {
+                break; // the model is closing; the caller does the rest
+            }
+        }
+        drain.run();
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("interrupted while the embedding batches ran", e);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
+    private void run(
+            ZooModel<NDList, NDList> model, Encoding[] enc, Integer[] batch, boolean withSparse, EncodedText[] out) {
         int b = batch.length;
         int seq = enc[batch[b - 1]].getIds().length;
         long[] ids = new long[b * seq];
@@ -155,12 +244,12 @@ final class OnnxEncoder {
             for (int c = 0; c < seq; c++) {
                 positions[r * seq + c] = c;
             }
-            tokens.add(id.length);
+            counters.tokens.add(id.length);
             if (e.exceedMaxLength()) {
-                truncated.increment();
+                counters.truncated.increment();
             }
         }
-        batches.increment();
+        counters.batches.increment();
         try (NDManager sub = model.getNDManager().newSubManager()) {
             NDList in = feed(sub, new Shape(b, seq), ids, mask, types, positions);
             NDList result = model.getBlock().forward(new ParameterStore(sub, false), in, false);
