@@ -109,7 +109,8 @@ final class OpenModel {
     private void apply(EmbeddingTuning t) {
         plan = new OnnxEncoder.Plan(t.batchSize(), t.maxBatchTokens(), t.workers());
         if (t.workers() > 1 && pool == null) {
-            int helpers = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+            // helpers for the largest tuning a calibration can choose, or for what the builder asked
+            int helpers = Math.max(Runtime.getRuntime().availableProcessors(), t.workers()) - 1;
             pool = Executors.newFixedThreadPool(helpers, r -> {
                 Thread th = new Thread(r, "d3mas-embed-worker-" + workerIds.incrementAndGet());
                 th.setDaemon(true);
