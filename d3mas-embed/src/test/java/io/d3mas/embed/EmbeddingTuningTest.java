@@ -1,5 +1,6 @@
 package io.d3mas.embed;
 
+import static io.d3mas.embed.BgeEmbeddingModelTest.cosine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -225,17 +226,5 @@ class EmbeddingTuningTest {
             assertEquals(12, bge.embedAll(many).content().size());
             loaded.encoder().singleBatchSession(null);
         }
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }
