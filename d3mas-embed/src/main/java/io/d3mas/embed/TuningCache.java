@@ -107,10 +107,15 @@ final class TuningCache {
 
     /** The CPU model and the logical cores, e.g. {@code "AMD EPYC, 2 cores"}. */
     static String machine() {
-        return cpuModel() + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+        return CpuModel.NAME + ", " + Runtime.getRuntime().availableProcessors() + " cores";
     }
 
-    static String cpuModel() {
+    /** Read once per JVM: every build and every calibration names the machine. */
+    private static final class CpuModel {
+        static final String NAME = cpuModel();
+    }
+
+    private static String cpuModel() {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (Files.isReadable(cpuinfo)) {
             try (InputStream in = Files.newInputStream(cpuinfo)) {
