@@ -6,11 +6,16 @@ import io.d3mas.SolveWarning.Code;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -21,8 +26,10 @@ import java.util.function.Consumer;
 
 /**
  * Step 4: runs a DAG of work items with every ready item in parallel, at most {@code maxConcurrency} at
- * once; an item waits only for its own prerequisites. The calling thread schedules; the items run on the
- * executor. A failed item still counts as finished, so its dependents run (without its conclusion).
+ * once; an item waits only for its own prerequisites. When more items are ready than slots are free, the item at
+ * the head of the longest chain of dependents goes first (list scheduling by critical path; equals in the given
+ * order). The calling thread schedules; the items run on the executor. A failed item still counts as finished, so
+ * its dependents run (without its conclusion).
  */
 final class DagRunner {
 
@@ -46,13 +53,23 @@ final class DagRunner {
         items.forEach(w -> byId.put(w.id, w));
         Map<String, Integer> waiting = new HashMap<>();
         Map<String, List<String>> dependents = new HashMap<>();
-        Deque<WorkItem> ready = new ArrayDeque<>();
+        Map<String, Integer> position = new HashMap<>();
+        byId.keySet().forEach(id -> position.put(id, position.size()));
+        for (WorkItem w : byId.values()) {
+            for (String p : w.prerequisites) {
+                if (byId.containsKey(p)) {
+                    dependents.computeIfAbsent(p, k -> new ArrayList<>()).add(w.id);
+                }
+            }
+        }
+        Map<String, Integer> chain = chainLengths(byId.keySet(), dependents);
+        Queue<WorkItem> ready = new PriorityQueue<>(
+                Comparator.comparingInt((WorkItem w) -> -chain.get(w.id)).thenComparingInt(w -> position.get(w.id)));
         for (WorkItem w : byId.values()) {
             int count = 0;
             for (String p : w.prerequisites) {
                 if (byId.containsKey(p)) {
                     count++;
-                    dependents.computeIfAbsent(p, k -> new ArrayList<>()).add(w.id);
                 }
             }
             waiting.put(w.id, count);
@@ -133,6 +150,44 @@ final class DagRunner {
         }
         ctx.throwIfStopped();
         return true;
+    }
+
+    /**
+     * For every item, the number of items on the longest chain of dependents that starts with it (1 for an item
+     * nothing waits for). The prerequisites form a DAG (the plan breaks cycles); a cycle would count once.
+     */
+    static Map<String, Integer> chainLengths(Collection<String> ids, Map<String, List<String>> dependents) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String root : ids) {
+            if (out.containsKey(root)) {
+                continue;
+            }
+            // iterative post-order, so that a long chain cannot overflow the stack
+            Deque<String> path = new ArrayDeque<>(List.of(root));
+            Set<String> open = new HashSet<>(List.of(root));
+            while (!path.isEmpty()) {
+                String id = path.peek();
+                String next = null;
+                for (String d : dependents.getOrDefault(id, List.of())) {
+                    if (!out.containsKey(d) && !open.contains(d)) {
+                        next = d;
+                        break;
+                    }
+                }
+                if (next != null) {
+                    path.push(next);
+                    open.add(next);
+                    continue;
+                }
+                int longest = 0;
+                for (String d : dependents.getOrDefault(id, List.of())) {
+                    longest = Math.max(longest, out.getOrDefault(d, 0));
+                }
+                out.put(id, longest + 1);
+                open.remove(path.pop());
+            }
+        }
+        return out;
     }
 
     private static void cancel(Map<String, Future<?>> running) {
