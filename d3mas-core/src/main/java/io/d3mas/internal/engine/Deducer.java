@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,11 @@ final class Deducer {
     private final Queue<Pending> toEmbed = new ConcurrentLinkedQueue<>();
 
     private final AtomicBoolean draining = new AtomicBoolean();
+
+    /** Guards {@link #ahead}: embeddings on the critical path in flight, which the background waits for. */
+    private final Object lane = new Object();
+
+    private int ahead;
 
     private final Executor executor;
 
@@ -80,8 +86,42 @@ final class Deducer {
         }
     }
 
+    /**
+     * Runs an embedding that a task waits for (its text with its prerequisites' answers filled in): while it runs,
+     * the background starts no new batch of conclusions, so that the two do not share the cores. A batch already
+     * running finishes. Thread-safe.
+     */
+    <T> T ahead(Supplier<T> embedding) {
+        synchronized (lane) {
+            ahead++;
+        }
+        try {
+            return embedding.get();
+        } finally {
+            synchronized (lane) {
+                if (--ahead == 0) {
+                    lane.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void awaitAhead() {
+        synchronized (lane) {
+            while (ahead > 0) {
+                try {
+                    lane.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // the solve is stopping; embed now rather than hold deduce() up
+                }
+            }
+        }
+    }
+
     private void drain() {
         while (true) {
+            awaitAhead();
             List<Pending> batch = new ArrayList<>();
             Pending p;
             while ((p = toEmbed.poll()) != null) {

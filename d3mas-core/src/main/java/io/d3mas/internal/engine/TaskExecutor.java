@@ -102,7 +102,8 @@ final class TaskExecutor {
             return;
         }
         String resolved = text;
-        float[] h = ctx.timed(Step.RETRIEVE, () -> embedder.embed(resolved));
+        // on the critical path: ahead of the conclusions the background is embedding
+        float[] h = ctx.timed(Step.RETRIEVE, () -> deducer.ahead(() -> embedder.embed(resolved)));
         t.text = resolved;
         t.embedding = h;
         ctx.graph
