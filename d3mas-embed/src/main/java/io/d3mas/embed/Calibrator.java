@@ -27,10 +27,13 @@ import org.slf4j.LoggerFactory;
  * follow, and each candidate keeps its better round (interference only ever slows a round down). A budget whose
  * single run takes over 400 ms ends the larger ones (bigger batches gain little past that and cost latency).
  *
- * <p>One text alone is measured on every session too. When the session with the most intra-op threads embeds it
- * at least 1.1 × as fast as the winner's session, and the model is small enough to hold twice (512 MiB), that
- * session is kept as well, for calls that make a single batch: a solve's query with its sub-tasks, one memory
- * record. Bulk calls keep the winner's layout.
+ * <p>One text alone is timed on every session too, call by call with the sessions taking turns, and compared by
+ * median latency (one 50 ms window per session let the machine's noise decide). When another session embeds it at
+ * least 1.5 × as fast as the winner's session, and the model is small enough to hold twice (512 MiB), that session
+ * is kept as well, for calls that make a single batch. The bar is high because the gain is measured alone and the
+ * cost is not: ONNX Runtime's intra-op threads spin after each run and take cores from whatever runs next. On the
+ * 2-core build machine the 2-thread session embedded one text 1.07–1.35 × as fast alone, and made a solve's
+ * critical path about 10 ms longer.
  */
 final class Calibrator {
 
@@ -40,7 +43,11 @@ final class Calibrator {
     private static final long SLOW_RUN_NANOS = 400_000_000L;
     private static final long MIN_MEASURE_NANOS = 50_000_000L;
     private static final int ROUNDS = 2;
-    private static final double SINGLE_GAIN = 1.1;
+    private static final double SINGLE_GAIN = 1.5;
+    /** Turns of the one-text timing; each session embeds the text {@code ALONE_CALLS} times a turn. */
+    private static final int ALONE_TURNS = 6;
+
+    private static final int ALONE_CALLS = 4;
     static final long TWO_SESSIONS_MAX_BYTES = 512L << 20;
 
     /** Opens sessions and builds encoders on them (ModelLoader). */
@@ -157,10 +164,8 @@ final class Calibrator {
             Map<EmbeddingTuning.Trial, Double> best = new LinkedHashMap<>();
             Map<Integer, Double> alone = new LinkedHashMap<>();
             List<String> one = List.of(byLength.get(byLength.size() / 2));
+            alone.putAll(alone(encoders, one));
             for (int round = 0; round < ROUNDS; round++) {
-                for (Map.Entry<Integer, OnnxEncoder> e : encoders.entrySet()) {
-                    alone.merge(e.getKey(), measure(e.getValue(), one, 1), Math::max);
-                }
                 for (Layout l : layouts) {
                     for (int i = 0; i < budgets; i++) {
                         List<String> batch = batch(byLength, lengthOf, BUDGETS[i]);
@@ -245,6 +250,28 @@ final class Calibrator {
             }
             b--;
         }
+    }
+
+    /** One text's texts per second on each session: the median of single calls, the sessions taking turns. */
+    private static Map<Integer, Double> alone(Map<Integer, OnnxEncoder> encoders, List<String> one) {
+        OnnxEncoder.Plan plan = new OnnxEncoder.Plan(1, Integer.MAX_VALUE, 1);
+        Map<Integer, List<Long>> nanos = new LinkedHashMap<>();
+        for (int turn = 0; turn < ALONE_TURNS; turn++) {
+            for (Map.Entry<Integer, OnnxEncoder> e : encoders.entrySet()) {
+                for (int c = 0; c < ALONE_CALLS; c++) {
+                    long t0 = System.nanoTime();
+                    e.getValue().encode(one, false, plan, null);
+                    nanos.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(System.nanoTime() - t0);
+                }
+            }
+        }
+        Map<Integer, Double> out = new LinkedHashMap<>();
+        nanos.forEach((intra, list) -> {
+            List<Long> sorted = new ArrayList<>(list);
+            sorted.sort(null);
+            out.put(intra, 1e9 / Math.max(1, sorted.get(sorted.size() / 2)));
+        });
+        return out;
     }
 
     /**

@@ -38,7 +38,7 @@ final class TuningCache {
     private static final Logger LOG = LoggerFactory.getLogger(TuningCache.class);
 
     /** Bumped when what is measured or how changes, so old results are measured again. */
-    static final int FORMAT = 2;
+    static final int FORMAT = 3;
 
     /** The system property that moves the default directory. */
     static final String DIRECTORY_PROPERTY = "d3mas.embed.tuningCache";

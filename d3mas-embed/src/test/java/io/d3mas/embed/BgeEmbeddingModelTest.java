@@ -98,10 +98,17 @@ class BgeEmbeddingModelTest {
         List<String> mixed = List.of(texts.get(3), "x", texts.get(50), "Paris", texts.get(0) + " " + texts.get(1));
         List<Embedding> batch =
                 bge.embedAll(mixed.stream().map(TextSegment::from).toList()).content();
+        List<float[]> alone =
+                mixed.stream().map(t -> bge.embed(t).content().vector()).toList();
         for (int i = 0; i < mixed.size(); i++) {
-            double c = cosine(
-                    batch.get(i).vector(), bge.embed(mixed.get(i)).content().vector());
-            assertTrue(c > 0.99, "text " + i + " cosine " + c);
+            double c = cosine(batch.get(i).vector(), alone.get(i));
+            // within the int8 model's batch drift (see above), and nearer its own text than any other
+            assertTrue(c >= 0.975, "text " + i + " cosine " + c);
+            for (int j = 0; j < mixed.size(); j++) {
+                if (j != i) {
+                    assertTrue(c > cosine(batch.get(i).vector(), alone.get(j)), "text " + i + " nearer text " + j);
+                }
+            }
         }
     }
 
