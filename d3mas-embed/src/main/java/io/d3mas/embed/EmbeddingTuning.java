@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param batchSize most texts in one model run
  * @param maxBatchTokens most tokens (texts × padded length) in one model run
  * @param singleBatchIntraOpThreads intra-op threads of a second session for calls that make one batch, where
- *     that embeds a single text clearly faster than the main session (0: no second session)
+ *     that embeds a single text at least 1.5 × as fast as the main session (0: no second session)
  * @param source where the settings came from
  * @param textsPerSecond the chosen setting's measured throughput on the calibration texts (0 when configured)
  * @param trials every batch setting measured, best first, then one text alone on each session measured
