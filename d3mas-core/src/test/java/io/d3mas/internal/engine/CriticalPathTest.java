@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,7 +74,19 @@ class CriticalPathTest {
 
     @Test
     void should_start_every_chain_head_before_lone_tasks_with_two_slots() {
-        Scripted.TableAgent agent = new Scripted.TableAgent(ANSWERS);
+        CountDownLatch riversStarted = new CountDownLatch(1);
+        Scripted.TableAgent table = new Scripted.TableAgent(ANSWERS);
+        Agent agent = r -> {
+            if (r.task().equals("rivers of Europe")) {
+                riversStarted.countDown();
+            }
+            if (r.task().equals("mountains of Asia")) {
+                // both slots are taken before the chain goes on (a bound, not a timing: with the old order the
+                // mountains started only after the rivers and the lakes)
+                riversStarted.await(5, TimeUnit.SECONDS);
+            }
+            return table.reason(r);
+        };
         try (D3Mas team = Scripted.team()
                 .decomposer(Scripted.decomposer(PLAN))
                 .agent("geo", "geography", agent)
@@ -83,7 +97,7 @@ class CriticalPathTest {
                 .build()) {
             SolveResult r = team.solve(QUERY);
 
-            List<String> started = agent.tasks();
+            List<String> started = table.tasks();
             assertEquals(5, started.size(), started.toString());
             // the first two slots go to the chain's head and the first lone task, in either order
             assertEquals(Set.of("mountains of Asia", "rivers of Europe"), Set.copyOf(started.subList(0, 2)));
@@ -97,6 +111,7 @@ class CriticalPathTest {
     @Test
     void should_embed_a_filled_in_task_before_a_conclusion_that_finishes_meanwhile() {
         List<String> calls = new CopyOnWriteArrayList<>();
+        CountDownLatch filledInStarted = new CountDownLatch(1);
         EmbeddingModel model = new EmbeddingModel() {
             @Override
             public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
@@ -104,7 +119,9 @@ class CriticalPathTest {
                 calls.add("start " + texts);
                 try {
                     if (texts.contains("Danube and Nile")) {
-                        Thread.sleep(300); // the dependent's filled-in text: long enough for the slow task to end
+                        // the dependent's filled-in text: the lake task ends now, well before this returns
+                        filledInStarted.countDown();
+                        Thread.sleep(300);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -116,7 +133,8 @@ class CriticalPathTest {
         };
         Agent agent = r -> {
             if (r.task().equals("lakes of Africa")) {
-                Thread.sleep(50); // still running when the dependent is ready; ends while its text is embedded
+                // still running when the dependent is ready; ends while the dependent's text is embedded
+                filledInStarted.await(5, TimeUnit.SECONDS);
             }
             String answer = Map.of(
                             "rivers of Europe", "Danube",
