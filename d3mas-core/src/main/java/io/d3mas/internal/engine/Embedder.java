@@ -8,6 +8,10 @@ import io.d3mas.metrics.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /** The engine's view of a langchain4j {@link EmbeddingModel}: checked count, dimension and finiteness. */
 public final class Embedder {
@@ -40,6 +44,34 @@ public final class Embedder {
 
     public float[] embed(String text) {
         return embedAll(List.of(text)).get(0);
+    }
+
+    /**
+     * Embeds texts a task waits for in two calls at once, one of them on {@code helper}, when there are four or more
+     * and more than one core: a model that runs a small call as one batch on one core (as a throughput-tuned one
+     * does) then uses two. Same checks and errors as {@link #embedAll(List)}.
+     */
+    public List<float[]> embedAllNow(List<String> texts, Executor helper) {
+        if (texts.size() < 4 || Runtime.getRuntime().availableProcessors() < 2) {
+            return embedAll(texts);
+        }
+        int half = texts.size() / 2;
+        CompletableFuture<List<float[]>> second;
+        try {
+            second = CompletableFuture.supplyAsync(() -> embedAll(texts.subList(half, texts.size())), helper);
+        } catch (RejectedExecutionException e) {
+            return embedAll(texts);
+        }
+        List<float[]> out = new ArrayList<>(embedAll(texts.subList(0, half)));
+        try {
+            out.addAll(second.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+        return out;
     }
 
     /**

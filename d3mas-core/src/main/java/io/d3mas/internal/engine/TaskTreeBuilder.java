@@ -175,7 +175,8 @@ final class TaskTreeBuilder {
             texts.add(parent.text);
         }
         kept.forEach(i -> texts.add(readable(subs.get(i).text())));
-        List<float[]> vectors = embedder.embedAll(texts);
+        // the first agents wait for these: two calls at once
+        List<float[]> vectors = embedder.embedAllNow(texts, ctx.threads.calls());
         if (parent.embedding == null) {
             setEmbedding(ctx, parent, vectors.get(0));
             vectors = vectors.subList(1, vectors.size());
