@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The engine's view of a langchain4j {@link EmbeddingModel}: checked count, dimension and finiteness. */
 public final class Embedder {
@@ -49,22 +50,37 @@ public final class Embedder {
     /**
      * Embeds texts a task waits for in two calls at once, one of them on {@code helper}, when there are four or more
      * and more than one core: a model that runs a small call as one batch on one core (as a throughput-tuned one
-     * does) then uses two. Same checks and errors as {@link #embedAll(List)}.
+     * does) then uses two. The caller never waits for a helper still queued behind other work: it embeds the second
+     * half itself. Same checks and errors as {@link #embedAll(List)}.
      */
     public List<float[]> embedAllNow(List<String> texts, Executor helper) {
         if (texts.size() < 4 || Runtime.getRuntime().availableProcessors() < 2) {
             return embedAll(texts);
         }
-        int half = texts.size() / 2;
-        CompletableFuture<List<float[]>> second;
+        List<String> first = texts.subList(0, texts.size() / 2);
+        List<String> second = texts.subList(texts.size() / 2, texts.size());
+        AtomicBoolean taken = new AtomicBoolean();
+        CompletableFuture<List<float[]>> helped = new CompletableFuture<>();
         try {
-            second = CompletableFuture.supplyAsync(() -> embedAll(texts.subList(half, texts.size())), helper);
+            helper.execute(() -> {
+                if (taken.compareAndSet(false, true)) {
+                    try {
+                        helped.complete(embedAll(second));
+                    } catch (RuntimeException e) {
+                        helped.completeExceptionally(e);
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             return embedAll(texts);
         }
-        List<float[]> out = new ArrayList<>(embedAll(texts.subList(0, half)));
+        List<float[]> out = new ArrayList<>(embedAll(first));
+        if (taken.compareAndSet(false, true)) {
+            out.addAll(embedAll(second)); // the helper has not started: do not wait for it
+            return out;
+        }
         try {
-            out.addAll(second.join());
+            out.addAll(helped.join());
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;

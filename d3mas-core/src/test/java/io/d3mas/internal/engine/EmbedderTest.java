@@ -3,6 +3,7 @@ package io.d3mas.internal.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.data.embedding.Embedding;
@@ -10,7 +11,9 @@ import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import io.d3mas.ModelException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +82,28 @@ class EmbedderTest {
         Embedder embedder = new Embedder(model);
         ModelException e = assertThrows(ModelException.class, () -> embedder.embedAllNow(TEXTS, helper));
         assertTrue(e.getMessage().contains("quota exceeded"), e.getMessage());
+    }
+
+    @Test
+    void should_not_wait_for_a_helper_queued_behind_other_work() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        helper.execute(() -> {
+            try {
+                release.await(); // the only helper thread is busy until the call below has returned
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            List<float[]> vectors = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10), () -> new Embedder(Scripted.MODEL).embedAllNow(TEXTS, helper));
+            assertEquals(TEXTS.size(), vectors.size());
+            for (int i = 0; i < TEXTS.size(); i++) {
+                assertArrayEquals(Scripted.MODEL.embed(TEXTS.get(i)).content().vector(), vectors.get(i), "text " + i);
+            }
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test
