@@ -44,8 +44,13 @@ final class Calibrator {
     private static final long MIN_MEASURE_NANOS = 50_000_000L;
     private static final int ROUNDS = 2;
     private static final double SINGLE_GAIN = 1.5;
-    /** Turns of the one-text timing; each session embeds the text {@code ALONE_CALLS} times a turn. */
+    /**
+     * Turns of the one-text timing; each session embeds the text {@code ALONE_CALLS} times a turn. No new turn
+     * starts after {@code ALONE_MAX_NANOS} (a large model's single run can take 100 ms).
+     */
     private static final int ALONE_TURNS = 6;
+
+    private static final long ALONE_MAX_NANOS = 1_500_000_000L;
 
     private static final int ALONE_CALLS = 4;
     static final long TWO_SESSIONS_MAX_BYTES = 512L << 20;
@@ -162,9 +167,8 @@ final class Calibrator {
                 }
             }
             Map<EmbeddingTuning.Trial, Double> best = new LinkedHashMap<>();
-            Map<Integer, Double> alone = new LinkedHashMap<>();
             List<String> one = List.of(byLength.get(byLength.size() / 2));
-            alone.putAll(alone(encoders, one));
+            Map<Integer, Double> alone = alone(encoders, one);
             for (int round = 0; round < ROUNDS; round++) {
                 for (Layout l : layouts) {
                     for (int i = 0; i < budgets; i++) {
@@ -256,7 +260,8 @@ final class Calibrator {
     private static Map<Integer, Double> alone(Map<Integer, OnnxEncoder> encoders, List<String> one) {
         OnnxEncoder.Plan plan = new OnnxEncoder.Plan(1, Integer.MAX_VALUE, 1);
         Map<Integer, List<Long>> nanos = new LinkedHashMap<>();
-        for (int turn = 0; turn < ALONE_TURNS; turn++) {
+        long started = System.nanoTime();
+        for (int turn = 0; turn < ALONE_TURNS && System.nanoTime() - started < ALONE_MAX_NANOS; turn++) {
             for (Map.Entry<Integer, OnnxEncoder> e : encoders.entrySet()) {
                 for (int c = 0; c < ALONE_CALLS; c++) {
                     long t0 = System.nanoTime();
